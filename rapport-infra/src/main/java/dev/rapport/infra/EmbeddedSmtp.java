@@ -1,0 +1,70 @@
+package dev.rapport.infra;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+
+import java.util.List;
+
+/** A real SMTP server (GreenMail) on a loopback port, which keeps what it accepts for inspection. */
+public final class EmbeddedSmtp implements AutoCloseable {
+
+    private final int port;
+    private GreenMail greenMail;
+
+    private EmbeddedSmtp(int port) {
+        this.port = port;
+    }
+
+    /** {@code port} 0 picks a free one. */
+    public static EmbeddedSmtp start(int port) {
+        EmbeddedSmtp smtp = new EmbeddedSmtp(FreePorts.pick(port));
+        smtp.startServer();
+        return smtp;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized boolean isRunning() {
+        return greenMail != null;
+    }
+
+    public synchronized void startServer() {
+        if (greenMail != null) {
+            return;
+        }
+        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        greenMail = server;
+    }
+
+    public synchronized void stopServer() {
+        if (greenMail != null) {
+            greenMail.stop();
+            greenMail = null;
+        }
+    }
+
+    /** Every message accepted since the server (re)started or was purged. */
+    public synchronized List<MimeMessage> receivedMessages() {
+        return greenMail == null ? List.of() : List.of(greenMail.getReceivedMessages());
+    }
+
+    /** GreenMail keeps every mail in memory: long runs purge it. */
+    public synchronized void purge() {
+        if (greenMail != null) {
+            try {
+                greenMail.purgeEmailFromAllMailboxes();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot purge the SMTP server", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopServer();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.rapport.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole suite locally: real PostgreSQL, Kafka and SMTP embedded, and the four packaged
+ * services on ports 8081-8084. Stops everything on Ctrl-C.
+ *
+ * <p>Options: {@code --check} starts everything, verifies readiness and stops (used by CI to
+ * prove the local run works). Ports can be changed with the system properties
+ * {@code rapport.local.postgres-port}, {@code rapport.local.kafka-port}, {@code rapport.local.smtp-port}
+ * and {@code rapport.local.service-port-base} (the first of four consecutive service ports).
+ */
+public final class LocalSuite {
+
+    /** A service of the suite: its module directory, database and offset from the first HTTP port (8081). */
+    record Service(String name, String database, int portOffset) {
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("profile-service", "profile", 0),
+            new Service("interaction-service", "interaction", 1),
+            new Service("campaign-service", "campaign", 2),
+            new Service("delivery-service", "delivery", 3));
+
+    private LocalSuite() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        boolean checkOnly = List.of(args).contains("--check");
+        Path root = Path.of(System.getProperty("rapport.local.root", ".")).toAbsolutePath().normalize();
+        Path logs = root.resolve(".rapport/logs");
+        RapportInfrastructure.Ports ports = new RapportInfrastructure.Ports(
+                Integer.getInteger("rapport.local.postgres-port", 15432),
+                Integer.getInteger("rapport.local.kafka-port", 19092),
+                Integer.getInteger("rapport.local.smtp-port", 2525));
+
+        int servicePortBase = Integer.getInteger("rapport.local.service-port-base", 8081);
+        long started = System.nanoTime();
+        say("Starting PostgreSQL (:%d), Kafka (:%d) and SMTP (:%d) ...", ports.postgres(), ports.kafka(), ports.smtp());
+        RapportInfrastructure infra = RapportInfrastructure.start(ports, 4);
+        List<ServiceProcess> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("Stopping the services and the infrastructure ...");
+            running.forEach(ServiceProcess::close);
+            infra.close();
+            say("Stopped.");
+            stopped.countDown();
+        }, "rapport-local-stop"));
+
+        try {
+            for (Service service : SERVICES) {
+                running.add(ServiceProcess.start(service.name(), root.resolve(service.name()), servicePortBase + service.portOffset(),
+                        infra.serviceConfig(service.database(), service.name().equals("delivery-service")), List.of("-Xmx192m", "-XX:+UseSerialGC"), logs));
+            }
+            for (ServiceProcess service : running) {
+                service.awaitReady(Duration.ofSeconds(90));
+            }
+        } catch (RuntimeException e) {
+            say("FAILED: %s", e.getMessage());
+            System.exit(1);
+        }
+
+        say("");
+        say("Rapport is running (ready in %.1f s). Logs: %s", (System.nanoTime() - started) / 1e9, logs);
+        say("");
+        say("  %-20s %-24s %-38s %s", "service", "API", "Swagger UI", "readiness");
+        for (ServiceProcess service : running) {
+            say("  %-20s %-24s %-38s %s", service.name(), service.baseUrl() + "/api/v1",
+                    service.baseUrl() + "/q/swagger-ui", service.baseUrl() + "/q/health/ready");
+        }
+        say("");
+        say("  PostgreSQL  jdbc:postgresql://127.0.0.1:%d/<service> (user postgres)", infra.postgres().port());
+        say("  Kafka       %s", infra.kafka().bootstrapServers());
+        say("  SMTP        127.0.0.1:%d", infra.smtp().port());
+        say("");
+        if (checkOnly) {
+            say("Check passed: all four services are ready.");
+            System.exit(0);
+        }
+        say("Press Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(args.length == 0 ? format : String.format(format, args));
+    }
+}
