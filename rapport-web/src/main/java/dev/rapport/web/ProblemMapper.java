@@ -1,0 +1,215 @@
+package dev.rapport.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.net.ConnectException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one exception mapping of every Rapport service: each failure becomes an RFC 9457
+ * problem+json response that names the wrong fields and never leaks a class name or stack trace.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        return ProblemResponses.of(e.type(), e.getMessage(), request.path(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameters(ResteasyReactiveViolationException e, HttpServerRequest request) {
+        return violations(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, HttpServerRequest request) {
+        if (e.getConstraintViolations().stream().anyMatch(ProblemMapper::isOnReturnValue)) {
+            return internal(e, request);
+        }
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(JsonPaths.of(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(FieldError::message))
+                .toList();
+        String detail = errors.size() == 1 && errors.get(0).field() != null
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are not valid";
+        return ProblemResponses.of(ProblemType.VALIDATION_FAILED, detail, request.path(), errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(PropertyBindingException e, HttpServerRequest request) {
+        return invalidField(JsonPaths.of(e), "unknown field", request);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongValue(InvalidFormatException e, HttpServerRequest request) {
+        String expected = e.getTargetType() == null ? "another value" : describe(e.getTargetType());
+        return invalidField(JsonPaths.of(e), "expected " + expected, request);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e, HttpServerRequest request) {
+        String field = JsonPaths.of(e);
+        if (field == null && e.getTargetType() != null && e.getPath().isEmpty() && e.getOriginalMessage().contains("end-of-input")) {
+            return ProblemResponses.of(ProblemType.MALFORMED_BODY, "request body is empty", request.path(), List.of());
+        }
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        return invalidField(field, "expected " + expected, request);
+    }
+
+    /** A value the payload's own factory refused, e.g. an enum creator listing the accepted values. */
+    @ServerExceptionMapper
+    public Response refusedValue(ValueInstantiationException e, HttpServerRequest request) {
+        Throwable cause = e.getCause();
+        String message = cause instanceof IllegalArgumentException && cause.getMessage() != null ? cause.getMessage() : "not a valid value";
+        return invalidField(JsonPaths.of(e), message, request);
+    }
+
+    @ServerExceptionMapper
+    public Response otherMapping(JsonMappingException e, HttpServerRequest request) {
+        return invalidField(JsonPaths.of(e), "not a valid value", request);
+    }
+
+    @ServerExceptionMapper
+    public Response notJson(JsonParseException e, HttpServerRequest request) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return ProblemResponses.of(ProblemType.MALFORMED_BODY, "request body is not valid JSON" + where, request.path(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, HttpServerRequest request) {
+        // the body reader wraps Jackson's own failure in a 400; answer with what Jackson found
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return jackson(json, request);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e, request);
+        }
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = switch (type) {
+            case NOT_FOUND -> "no resource at " + request.path();
+            case METHOD_NOT_ALLOWED -> request.method() + " is not supported on " + request.path();
+            case UNSUPPORTED_MEDIA_TYPE -> "content type " + request.getHeader("Content-Type") + " is not supported";
+            case NOT_ACCEPTABLE -> "cannot answer with " + request.getHeader("Accept");
+            case PAYLOAD_TOO_LARGE -> "the request body is larger than this endpoint accepts";
+            default -> Response.Status.Family.familyOf(status) == Response.Status.Family.CLIENT_ERROR
+                    ? reasonOf(status) : "request failed";
+        };
+        return ProblemResponses.of(type, status, detail, request.path(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response internal(Throwable e, HttpServerRequest request) {
+        if (isUnavailable(e)) {
+            LOG.warnf("%s %s failed, a backing service is unavailable: %s", request.method(), request.path(), e.toString());
+            return ProblemResponses.of(ProblemType.UNAVAILABLE, "a backing service is unavailable, retry later", request.path(), List.of());
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "%s %s failed (reference %s)", request.method(), request.path(), reference);
+        return ProblemResponses.of(ProblemType.INTERNAL_ERROR, "internal error, reference " + reference, request.path(), List.of());
+    }
+
+    private Response jackson(JsonProcessingException e, HttpServerRequest request) {
+        if (e instanceof PropertyBindingException binding) {
+            return unknownField(binding, request);
+        }
+        if (e instanceof InvalidFormatException format) {
+            return wrongValue(format, request);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return wrongShape(mismatch, request);
+        }
+        if (e instanceof ValueInstantiationException refused) {
+            return refusedValue(refused, request);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            return otherMapping(mapping, request);
+        }
+        if (e instanceof JsonParseException parse) {
+            return notJson(parse, request);
+        }
+        return ProblemResponses.of(ProblemType.MALFORMED_BODY, "request body is not valid JSON", request.path(), List.of());
+    }
+
+    private static Response invalidField(String field, String message, HttpServerRequest request) {
+        String detail = field == null ? message : field + ": " + message;
+        List<FieldError> errors = List.of(new FieldError(field, message));
+        return ProblemResponses.of(ProblemType.VALIDATION_FAILED, detail, request.path(), errors);
+    }
+
+    private static boolean isOnReturnValue(ConstraintViolation<?> violation) {
+        for (jakarta.validation.Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String reasonOf(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "request failed" : known.getReasonPhrase().toLowerCase();
+    }
+
+    /** The JSON type a client should have sent, without Java class names. */
+    private static String describe(Class<?> type) {
+        if (type == String.class || type == Character.class || type == char.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return type == java.time.LocalTime.class ? "a time like 22:00" : type == java.time.LocalDate.class
+                    ? "a date like 2026-11-24" : "an ISO-8601 timestamp like 2026-11-24T10:15:30Z";
+        }
+        if (type.isEnum()) {
+            return "one of the documented values";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+}
