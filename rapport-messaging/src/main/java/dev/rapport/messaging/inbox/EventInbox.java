@@ -1,0 +1,91 @@
+package dev.rapport.messaging.inbox;
+
+import dev.rapport.contracts.CloudEvent;
+import dev.rapport.contracts.EventCodec;
+import dev.rapport.contracts.MalformedEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Idempotent consumption of Rapport events. Use from an {@code @Incoming} method that takes a
+ * {@code Message<String>} and returns the {@code Uni<Void>} this gives back:
+ * <ul>
+ * <li>a record that is not a valid CloudEvent, or that the handler rejects, is nacked and goes to
+ * the channel's dead-letter topic with the reason (configure {@code failure-strategy=dead-letter-queue});</li>
+ * <li>otherwise the handler runs in a transaction that also records the event id for this
+ * consumer; an id seen before changes nothing;</li>
+ * <li>a failure of any other kind (database or broker away) is retried with backoff until it
+ * succeeds, so no event is skipped and the partition stays in order.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class EventInbox {
+
+    private static final Logger LOG = Logger.getLogger(EventInbox.class);
+
+    private final EventCodec codec;
+    private final InboxConfig config;
+
+    public EventInbox(EventCodec codec, InboxConfig config) {
+        this.codec = codec;
+        this.config = config;
+    }
+
+    public Uni<Void> consume(Message<String> message, String consumer, Function<CloudEvent, Uni<Void>> handler) {
+        CloudEvent event;
+        try {
+            event = codec.decode(message.getPayload());
+        } catch (MalformedEventException malformed) {
+            LOG.warnf("Dead-lettering a malformed record for %s: %s", consumer, malformed.getMessage());
+            return Uni.createFrom().completionStage(message.nack(malformed));
+        }
+        return retryingOnContext(processOnce(consumer, event, handler))
+                .onItemOrFailure().transformToUni((applied, failure) -> {
+                    if (failure == null) {
+                        return Uni.createFrom().completionStage(message.ack());
+                    }
+                    LOG.warnf("Dead-lettering event %s (%s) for %s: %s", event.id(), event.type(), consumer, failure.getMessage());
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
+    }
+
+    /**
+     * Applies the handler and records the event id in one transaction, unless this consumer has
+     * already processed the event. Emits whether the handler ran.
+     */
+    public Uni<Boolean> processOnce(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> handler) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "INSERT INTO rapport_processed_event (consumer, event_id) VALUES (:consumer, :eventId) ON CONFLICT DO NOTHING")
+                        .setParameter("consumer", consumer)
+                        .setParameter("eventId", event.id())
+                        .executeUpdate())
+                .flatMap(inserted -> inserted == 0
+                        ? Uni.createFrom().item(Boolean.FALSE)
+                        : handler.apply(event).replaceWith(Boolean.TRUE)));
+    }
+
+    /** Retries transient failures; each attempt is subscribed on the caller's Vert.x context, as Hibernate Reactive requires. */
+    private <T> Uni<T> retryingOnContext(Uni<T> attempt) {
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        return attempt
+                .runSubscriptionOn(onContext)
+                .onFailure(EventInbox::isTransient)
+                .invoke(failure -> LOG.warnf("Event processing failed, retrying: %s", failure.toString()))
+                .onFailure(EventInbox::isTransient)
+                .retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely();
+    }
+
+    private static boolean isTransient(Throwable failure) {
+        return !(failure instanceof RejectedEventException) && !(failure instanceof MalformedEventException);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.rapport.messaging.outbox;
+
+import dev.rapport.contracts.CloudEvent;
+import dev.rapport.contracts.EventCodec;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes events into the transactional outbox. Call it inside the transaction that makes the
+ * change (e.g. from a {@code @WithTransaction} method): the event row commits or rolls back with
+ * the change, and {@link OutboxRelay} publishes committed rows to Kafka, keyed by customer id.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EventCodec codec;
+    private final OutboxRelay relay;
+
+    public Outbox(EventCodec codec, OutboxRelay relay) {
+        this.codec = codec;
+        this.relay = relay;
+    }
+
+    /** Adds the event to the current transaction; it is published once the transaction commits. */
+    public Uni<Void> publish(String topic, CloudEvent event) {
+        return Panache.getSession()
+                .flatMap(session -> session.persist(toRow(topic, event)))
+                .invoke(relay::nudge);
+    }
+
+    /** Adds several events to the current transaction in one batch. */
+    public Uni<Void> publishAll(String topic, List<CloudEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Object[] rows = events.stream().map(event -> toRow(topic, event)).toArray();
+        return Panache.getSession()
+                .flatMap(session -> session.persistAll(rows))
+                .invoke(relay::nudge);
+    }
+
+    private OutboxMessage toRow(String topic, CloudEvent event) {
+        OutboxMessage row = new OutboxMessage();
+        row.id = UUID.fromString(event.id());
+        row.topic = topic;
+        row.messageKey = event.subject();
+        row.eventType = event.type();
+        row.payload = codec.encode(event);
+        row.createdAt = Instant.now();
+        return row;
+    }
+}

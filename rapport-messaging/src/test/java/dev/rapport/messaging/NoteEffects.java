@@ -1,0 +1,40 @@
+package dev.rapport.messaging;
+
+import dev.rapport.contracts.CloudEvent;
+import dev.rapport.messaging.inbox.EventInbox;
+import dev.rapport.messaging.inbox.RejectedEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.UUID;
+
+/** The test application's consumer: records one effect row per applied event. */
+@ApplicationScoped
+public class NoteEffects {
+
+    private final EventInbox inbox;
+
+    public NoteEffects(EventInbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @Incoming("test-notes")
+    public Uni<Void> consume(Message<String> message) {
+        return inbox.consume(message, "test.note-effects", this::apply);
+    }
+
+    private Uni<Void> apply(CloudEvent event) {
+        if (!NoteResource.TYPE.equals(event.type())) {
+            return Uni.createFrom().failure(new RejectedEventException("unknown event type " + event.type()));
+        }
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("INSERT INTO note_effect (event_id, customer_id) VALUES (:id, :customer)")
+                .setParameter("id", event.id())
+                .setParameter("customer", UUID.fromString(event.subject()))
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+}
