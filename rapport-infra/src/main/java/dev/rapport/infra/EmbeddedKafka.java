@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * A real Kafka broker: one KRaft node in combined broker+controller mode, running in this JVM.
@@ -32,6 +35,11 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final int NODE_ID = 1;
+    /** The broker logs every partition it creates at INFO; only warnings matter here. Strong references: JUL forgets unreferenced loggers. */
+    private static final List<Logger> QUIET = Stream.of("kafka", "org.apache.kafka", "state.change.logger")
+            .map(Logger::getLogger)
+            .peek(logger -> logger.setLevel(Level.WARNING))
+            .toList();
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Path logDir;

@@ -1,0 +1,70 @@
+package dev.rapport.e2e;
+
+import dev.rapport.infra.FreePorts;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The local-run command ({@code ./run-local}) works: the launcher it starts brings up the embedded
+ * infrastructure and the four packaged services, and every readiness endpoint answers UP.
+ */
+class LocalRunIT {
+
+    private static final List<String> SERVICES = List.of("profile-service", "interaction-service", "campaign-service", "delivery-service");
+
+    @Test
+    void startsTheInfrastructureAndAllFourServicesUntilEveryOneIsReady() throws Exception {
+        Path root = Path.of(System.getProperty("rapport.root", "..")).toAbsolutePath().normalize();
+        int servicePortBase = freeConsecutivePorts(4);
+        Path output = Files.createTempFile("rapport-local-run", ".log");
+        Process launcher = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"),
+                "-Drapport.local.root=" + root,
+                "-Drapport.local.postgres-port=" + FreePorts.next(),
+                "-Drapport.local.kafka-port=" + FreePorts.next(),
+                "-Drapport.local.smtp-port=" + FreePorts.next(),
+                "-Drapport.local.service-port-base=" + servicePortBase,
+                "dev.rapport.infra.LocalSuite", "--check"))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+
+        boolean finished = launcher.waitFor(4, TimeUnit.MINUTES);
+        if (!finished) {
+            launcher.destroy();
+            launcher.waitFor(30, TimeUnit.SECONDS);
+        }
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        System.out.println(printed);
+
+        assertTrue(finished, "the launcher finished its check within 4 minutes");
+        assertEquals(0, launcher.exitValue(), printed);
+        assertTrue(printed.contains("Check passed: all four services are ready."), printed);
+        for (int i = 0; i < SERVICES.size(); i++) {
+            String baseUrl = "http://localhost:" + (servicePortBase + i);
+            assertTrue(printed.contains(SERVICES.get(i)) && printed.contains(baseUrl + "/q/swagger-ui")
+                    && printed.contains(baseUrl + "/q/health/ready"), "URLs of " + SERVICES.get(i) + " printed");
+        }
+    }
+
+    private static int freeConsecutivePorts(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = FreePorts.next();
+            if (base + count < 65536 && FreePorts.allFree(base, count)) {
+                return base;
+            }
+        }
+        throw new IOException("no " + count + " consecutive free ports");
+    }
+}
