@@ -7,6 +7,8 @@ import dev.rapport.contracts.EventCodec;
 import dev.rapport.contracts.Topics;
 import dev.rapport.infra.RapportInfrastructure;
 import dev.rapport.infra.RapportTestResource;
+import dev.rapport.infra.testing.ServiceDatabase;
+import dev.rapport.infra.testing.ServiceTopics;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -38,7 +40,7 @@ class ReliableMessagingTest {
 
         String eventId = writeNote(customer, "first words", false, 201);
 
-        List<ConsumerRecord<String, String>> records = Topic.readKey(NoteResource.TOPIC, customer.toString(), r -> true);
+        List<ConsumerRecord<String, String>> records = ServiceTopics.readKey(NoteResource.TOPIC, customer.toString(), r -> true);
         JsonNode published = JSON.readTree(records.get(0).value());
         assertEquals(eventId, published.get("id").asText());
         assertEquals(NoteResource.TYPE, published.get("type").asText());
@@ -47,8 +49,8 @@ class ReliableMessagingTest {
         assertEquals("first words", published.get("data").get("text").asText());
         assertEquals("application/cloudevents+json",
                 new String(records.get(0).headers().lastHeader("content-type").value(), StandardCharsets.UTF_8));
-        assertEquals(0, Database.awaitCount(n -> n == 0, "SELECT count(*) FROM rapport_outbox WHERE id = ?", UUID.fromString(eventId)));
-        assertEquals(1, Database.awaitCount(n -> n >= 1, "SELECT count(*) FROM note_effect WHERE event_id = ?", eventId));
+        assertEquals(0, ServiceDatabase.awaitCount(n -> n == 0, "SELECT count(*) FROM rapport_outbox WHERE id = ?", UUID.fromString(eventId)));
+        assertEquals(1, ServiceDatabase.awaitCount(n -> n >= 1, "SELECT count(*) FROM note_effect WHERE event_id = ?", eventId));
     }
 
     @Test
@@ -59,10 +61,10 @@ class ReliableMessagingTest {
         String committed = writeNote(customer, "committed", false, 201);
 
         // same key, same partition, relayed in commit order: a leaked event would come first
-        List<ConsumerRecord<String, String>> records = Topic.readKey(NoteResource.TOPIC, customer.toString(),
+        List<ConsumerRecord<String, String>> records = ServiceTopics.readKey(NoteResource.TOPIC, customer.toString(),
                 r -> r.value().contains(committed));
         assertEquals(1, records.size(), "only the committed change's event is published");
-        assertEquals(1, Database.count("SELECT count(*) FROM note WHERE customer_id = ?", customer));
+        assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM note WHERE customer_id = ?", customer));
     }
 
     @Test
@@ -71,13 +73,13 @@ class ReliableMessagingTest {
         CloudEvent event = CloudEvent.of("/rapport/test", NoteResource.TYPE, customer,
                 Map.of("noteId", UUID.randomUUID().toString(), "text", "left behind"), JSON);
         // as if the service had committed it and crashed before relaying
-        Database.execute("INSERT INTO rapport_outbox (id, topic, message_key, event_type, payload) VALUES (?, ?, ?, ?, ?)",
+        ServiceDatabase.execute("INSERT INTO rapport_outbox (id, topic, message_key, event_type, payload) VALUES (?, ?, ?, ?, ?)",
                 UUID.fromString(event.id()), NoteResource.TOPIC, customer.toString(), event.type(), CODEC.encode(event));
 
-        List<ConsumerRecord<String, String>> records = Topic.readKey(NoteResource.TOPIC, customer.toString(), r -> true);
+        List<ConsumerRecord<String, String>> records = ServiceTopics.readKey(NoteResource.TOPIC, customer.toString(), r -> true);
 
         assertEquals(event.id(), JSON.readTree(records.get(0).value()).get("id").asText());
-        assertEquals(0, Database.awaitCount(n -> n == 0, "SELECT count(*) FROM rapport_outbox WHERE id = ?", UUID.fromString(event.id())));
+        assertEquals(0, ServiceDatabase.awaitCount(n -> n == 0, "SELECT count(*) FROM rapport_outbox WHERE id = ?", UUID.fromString(event.id())));
     }
 
     @Test
@@ -89,16 +91,16 @@ class ReliableMessagingTest {
             eventId = writeNote(customer, "written while the broker is away", false, 201);
             // the relay keeps trying; the committed event waits in the outbox meanwhile
             Thread.sleep(1500);
-            assertEquals(1, Database.count("SELECT count(*) FROM rapport_outbox WHERE id = ?", UUID.fromString(eventId)));
+            assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM rapport_outbox WHERE id = ?", UUID.fromString(eventId)));
         } finally {
             RapportInfrastructure.control("kafka.start");
         }
 
-        List<ConsumerRecord<String, String>> records = Topic.readKey(NoteResource.TOPIC, customer.toString(), r -> true);
+        List<ConsumerRecord<String, String>> records = ServiceTopics.readKey(NoteResource.TOPIC, customer.toString(), r -> true);
 
         assertEquals(eventId, JSON.readTree(records.get(0).value()).get("id").asText());
-        assertEquals(0, Database.awaitCount(n -> n == 0, "SELECT count(*) FROM rapport_outbox WHERE id = ?", UUID.fromString(eventId)));
-        assertEquals(1, Database.awaitCount(n -> n >= 1, "SELECT count(*) FROM note_effect WHERE event_id = ?", eventId));
+        assertEquals(0, ServiceDatabase.awaitCount(n -> n == 0, "SELECT count(*) FROM rapport_outbox WHERE id = ?", UUID.fromString(eventId)));
+        assertEquals(1, ServiceDatabase.awaitCount(n -> n >= 1, "SELECT count(*) FROM note_effect WHERE event_id = ?", eventId));
     }
 
     @Test
@@ -107,12 +109,12 @@ class ReliableMessagingTest {
         String twice = CODEC.encode(CloudEvent.of("/rapport/test", NoteResource.TYPE, customer, Map.of("text", "a"), JSON));
         CloudEvent after = CloudEvent.of("/rapport/test", NoteResource.TYPE, customer, Map.of("text", "b"), JSON);
 
-        Topic.send(NoteResource.TOPIC, customer.toString(), twice, twice, CODEC.encode(after));
+        ServiceTopics.send(NoteResource.TOPIC, customer.toString(), twice, twice, CODEC.encode(after));
 
         // the later event is applied only after both copies were handled (one partition, in order)
-        Database.awaitCount(n -> n >= 1, "SELECT count(*) FROM note_effect WHERE event_id = ?", after.id());
-        assertEquals(2, Database.count("SELECT count(*) FROM note_effect WHERE customer_id = ?", customer));
-        assertEquals(1, Database.count("SELECT count(*) FROM rapport_processed_event WHERE consumer = 'test.note-effects' AND event_id = ?",
+        ServiceDatabase.awaitCount(n -> n >= 1, "SELECT count(*) FROM note_effect WHERE event_id = ?", after.id());
+        assertEquals(2, ServiceDatabase.count("SELECT count(*) FROM note_effect WHERE customer_id = ?", customer));
+        assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM rapport_processed_event WHERE consumer = 'test.note-effects' AND event_id = ?",
                 CODEC.decode(twice).id()));
     }
 
@@ -123,10 +125,10 @@ class ReliableMessagingTest {
         CloudEvent valid = CloudEvent.of("/rapport/test", NoteResource.TYPE, customer, Map.of("text", "fine"), JSON);
         CloudEvent unknownType = CloudEvent.of("/rapport/test", "dev.rapport.test.unheard-of.v1", customer, Map.of(), JSON);
 
-        Topic.send(NoteResource.TOPIC, customer.toString(), garbage, CODEC.encode(unknownType), CODEC.encode(valid));
+        ServiceTopics.send(NoteResource.TOPIC, customer.toString(), garbage, CODEC.encode(unknownType), CODEC.encode(valid));
 
-        assertEquals(1, Database.awaitCount(n -> n >= 1, "SELECT count(*) FROM note_effect WHERE event_id = ?", valid.id()));
-        List<ConsumerRecord<String, String>> dead = Topic.readKey(Topics.DEAD_LETTER, customer.toString(),
+        assertEquals(1, ServiceDatabase.awaitCount(n -> n >= 1, "SELECT count(*) FROM note_effect WHERE event_id = ?", valid.id()));
+        List<ConsumerRecord<String, String>> dead = ServiceTopics.readKey(Topics.DEAD_LETTER, customer.toString(),
                 r -> r.value().contains(unknownType.id()));
         assertEquals(2, dead.size());
         assertEquals(garbage, dead.get(0).value());
@@ -134,9 +136,9 @@ class ReliableMessagingTest {
         assertFalse(reason.isBlank(), "the dead letter says why");
         assertEquals("unknown event type dev.rapport.test.unheard-of.v1",
                 new String(dead.get(1).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8));
-        assertEquals(0, Database.count("SELECT count(*) FROM rapport_processed_event WHERE event_id = ?", unknownType.id()),
+        assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM rapport_processed_event WHERE event_id = ?", unknownType.id()),
                 "a rejected event is not recorded as processed");
-        assertTrue(Database.count("SELECT count(*) FROM note_effect WHERE customer_id = ?", customer) == 1);
+        assertTrue(ServiceDatabase.count("SELECT count(*) FROM note_effect WHERE customer_id = ?", customer) == 1);
     }
 
     private static String writeNote(UUID customer, String text, boolean fail, int expectedStatus) {

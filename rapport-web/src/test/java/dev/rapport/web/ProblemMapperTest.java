@@ -98,6 +98,12 @@ class ProblemMapperTest {
     }
 
     @Test
+    void answersABodyOverTheSizeLimitWithAProblem() {
+        problem(post("{\"name\":\"" + "x".repeat(8 * 1024) + "\"}"), 413, "payload-too-large")
+                .body("instance", equalTo("/orders"));
+    }
+
+    @Test
     void hidesInternalsOfAnUnexpectedFailure() {
         problem(given().post("/orders/explode").then(), 500, "internal-error")
                 .body("detail", startsWith("internal error, reference "))

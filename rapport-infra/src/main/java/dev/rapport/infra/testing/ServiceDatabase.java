@@ -1,4 +1,4 @@
-package dev.rapport.messaging;
+package dev.rapport.infra.testing;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -10,19 +10,19 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 
-/** Reads the test application's real database over JDBC. */
-final class Database {
+/** Reads the database of the service under test over JDBC, with the connection settings the test resource gave it. */
+public final class ServiceDatabase {
 
-    private Database() {
+    private ServiceDatabase() {
     }
 
-    static Connection connect() throws SQLException {
+    public static Connection connect() throws SQLException {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class), "");
     }
 
-    static long count(String sql, Object... params) {
+    public static long count(String sql, Object... params) {
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -36,7 +36,7 @@ final class Database {
         }
     }
 
-    static void execute(String sql, Object... params) {
+    public static void execute(String sql, Object... params) {
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -48,7 +48,7 @@ final class Database {
     }
 
     /** Polls the count until it satisfies the condition (the relay and consumers are asynchronous). */
-    static long awaitCount(LongPredicate condition, String sql, Object... params) throws InterruptedException {
+    public static long awaitCount(LongPredicate condition, String sql, Object... params) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long value = count(sql, params);
         while (!condition.test(value) && System.nanoTime() < deadline) {

@@ -1,4 +1,4 @@
-package dev.rapport.messaging;
+package dev.rapport.infra.testing;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,18 +19,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Reads and writes a real topic of the embedded broker, as an outside party would. */
-final class Topic {
+/** Reads and writes real topics of the embedded broker the service under test uses, as an outside party would. */
+public final class ServiceTopics {
 
-    private Topic() {
+    private ServiceTopics() {
     }
 
-    static String bootstrapServers() {
+    public static String bootstrapServers() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
     /** Reads the topic from the beginning until {@code until} matches a record; returns the records of that key read so far. */
-    static List<ConsumerRecord<String, String>> readKey(String topic, String key, Predicate<ConsumerRecord<String, String>> until) {
+    public static List<ConsumerRecord<String, String>> readKey(String topic, String key, Predicate<ConsumerRecord<String, String>> until) {
         List<ConsumerRecord<String, String>> ofKey = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -54,7 +54,7 @@ final class Topic {
         throw new AssertionError("no matching record of key " + key + " on " + topic + " within 30 s; saw " + ofKey.size());
     }
 
-    static void send(String topic, String key, String... values) {
+    public static void send(String topic, String key, String... values) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,

@@ -1,0 +1,23 @@
+package dev.rapport.profile.value;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Customer value scoring ({@code rapport.value.*}). */
+@ConfigMapping(prefix = "rapport.value")
+public interface ValueConfig {
+
+    /** How often value tiers are recomputed after purchases changed revenue. */
+    @WithDefault("PT2S")
+    Duration tierRecomputeInterval();
+
+    /** Years of future purchases counted in the expected lifetime value. */
+    @WithDefault("3")
+    int lifetimeHorizonYears();
+
+    /** Interaction type that counts as a purchase. */
+    @WithDefault("purchase")
+    String purchaseType();
+}
