@@ -6,7 +6,11 @@ import dev.rapport.contracts.events.Identity;
 import dev.rapport.contracts.events.IdentityType;
 import dev.rapport.infra.RapportTestResource;
 import dev.rapport.infra.testing.Eventually;
+import dev.rapport.infra.testing.ServiceDatabase;
 import dev.rapport.infra.testing.ServiceTopics;
+import dev.rapport.profile.value.ValueRescoring;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -20,6 +24,7 @@ import java.util.UUID;
 import static dev.rapport.profile.ProfileTesting.CODEC;
 import static dev.rapport.profile.ProfileTesting.createWithEmail;
 import static dev.rapport.profile.ProfileTesting.lookup;
+import static dev.rapport.profile.ProfileTesting.profileEventsUntil;
 import static dev.rapport.profile.ProfileTesting.publishPurchase;
 import static dev.rapport.profile.ProfileTesting.uniqueEmail;
 import static io.restassured.RestAssured.given;
@@ -29,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = RapportTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = RapportTestResource.DATABASE, value = "profile"))
 class CustomerValueTest {
+
+    @Inject
+    ValueRescoring rescoring;
 
     @Test
     void aPurchaseByAnUnknownIdentityCreatesAProspectWithItsValueWithinSeconds() {
@@ -87,6 +95,33 @@ class CustomerValueTest {
 
         assertEquals("best", Eventually.await(() -> value(bigger).getString("tier"), "best"::equals));
         assertEquals("low", Eventually.await(() -> value(whale).getString("tier"), "low"::equals));
+    }
+
+    @Test
+    void aSilentBuyerBecomesLapsedWhenRescoredAfterTimePassed() {
+        UUID id = createWithEmail(uniqueEmail());
+        publishPurchase(id, null, UUID.randomUUID(), "35");
+        Eventually.await(() -> value(id).getInt("orderCount"), n -> n == 1);
+        assertEquals("first-time", value(id).getString("lifecycle"));
+        // as if the purchase had been 400 days ago and its value last computed then
+        ServiceDatabase.execute("UPDATE purchase SET occurred_at = now() - interval '400 days' WHERE customer_id = ?", id);
+        ServiceDatabase.execute("UPDATE customer_value SET updated_at = now() - interval '400 days' WHERE customer_id = ?", id);
+
+        Integer changed = Eventually.await(this::rescoreNow, n -> n == 0);
+
+        assertEquals(0, changed, "every stale buyer was rescored");
+        JsonPath value = value(id);
+        assertEquals("lapsed", value.getString("lifecycle"));
+        assertEquals(1, value.getInt("recencyScore"));
+        assertEquals(true, profileEventsUntil(id, e -> "lapsed".equals(e.get("data").get("value").get("lifecycle").asText())).size() > 1);
+    }
+
+    private int rescoreNow() {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> rescoring.rescoreBatch());
+        } catch (Throwable failure) {
+            throw new IllegalStateException(failure);
+        }
     }
 
     static JsonPath value(UUID id) {

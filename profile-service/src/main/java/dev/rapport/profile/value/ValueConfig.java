@@ -17,6 +17,18 @@ public interface ValueConfig {
     @WithDefault("3")
     int lifetimeHorizonYears();
 
+    /** How often buyers are revisited so that recency and lifecycle follow the passing of time. */
+    @WithDefault("PT1H")
+    Duration rescoreInterval();
+
+    /** A buyer's value is rescored when it was last computed longer ago than this. */
+    @WithDefault("PT24H")
+    Duration rescoreAfter();
+
+    /** Buyers rescored per transaction. */
+    @WithDefault("500")
+    int rescoreBatchSize();
+
     /** Interaction type that counts as a purchase. */
     @WithDefault("purchase")
     String purchaseType();
