@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.ConnectException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -46,26 +45,18 @@ public class ProblemMapper {
         if (e.getConstraintViolations().stream().anyMatch(ProblemMapper::isOnReturnValue)) {
             return internal(e, request);
         }
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(JsonPaths.of(v), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(FieldError::message))
-                .toList();
-        String detail = errors.size() == 1 && errors.get(0).field() != null
-                ? errors.get(0).field() + ": " + errors.get(0).message()
-                : errors.size() + " fields are not valid";
-        return ProblemResponses.of(ProblemType.VALIDATION_FAILED, detail, request.path(), errors);
+        List<FieldError> errors = FieldErrors.of(e.getConstraintViolations());
+        return ProblemResponses.of(ProblemType.VALIDATION_FAILED, FieldErrors.detail(errors), request.path(), errors);
     }
 
     @ServerExceptionMapper
     public Response unknownField(PropertyBindingException e, HttpServerRequest request) {
-        return invalidField(JsonPaths.of(e), "unknown field", request);
+        return invalidField(FieldErrors.of(e), request);
     }
 
     @ServerExceptionMapper
     public Response wrongValue(InvalidFormatException e, HttpServerRequest request) {
-        String expected = e.getTargetType() == null ? "another value" : describe(e.getTargetType());
-        return invalidField(JsonPaths.of(e), "expected " + expected, request);
+        return invalidField(FieldErrors.of(e), request);
     }
 
     @ServerExceptionMapper
@@ -74,21 +65,18 @@ public class ProblemMapper {
         if (field == null && e.getTargetType() != null && e.getPath().isEmpty() && e.getOriginalMessage().contains("end-of-input")) {
             return ProblemResponses.of(ProblemType.MALFORMED_BODY, "request body is empty", request.path(), List.of());
         }
-        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
-        return invalidField(field, "expected " + expected, request);
+        return invalidField(FieldErrors.of(e), request);
     }
 
     /** A value the payload's own factory refused, e.g. an enum creator listing the accepted values. */
     @ServerExceptionMapper
     public Response refusedValue(ValueInstantiationException e, HttpServerRequest request) {
-        Throwable cause = e.getCause();
-        String message = cause instanceof IllegalArgumentException && cause.getMessage() != null ? cause.getMessage() : "not a valid value";
-        return invalidField(JsonPaths.of(e), message, request);
+        return invalidField(FieldErrors.of(e), request);
     }
 
     @ServerExceptionMapper
     public Response otherMapping(JsonMappingException e, HttpServerRequest request) {
-        return invalidField(JsonPaths.of(e), "not a valid value", request);
+        return invalidField(FieldErrors.of(e), request);
     }
 
     @ServerExceptionMapper
@@ -153,10 +141,9 @@ public class ProblemMapper {
         return ProblemResponses.of(ProblemType.MALFORMED_BODY, "request body is not valid JSON", request.path(), List.of());
     }
 
-    private static Response invalidField(String field, String message, HttpServerRequest request) {
-        String detail = field == null ? message : field + ": " + message;
-        List<FieldError> errors = List.of(new FieldError(field, message));
-        return ProblemResponses.of(ProblemType.VALIDATION_FAILED, detail, request.path(), errors);
+    private static Response invalidField(FieldError error, HttpServerRequest request) {
+        List<FieldError> errors = List.of(error);
+        return ProblemResponses.of(ProblemType.VALIDATION_FAILED, FieldErrors.detail(errors), request.path(), errors);
     }
 
     private static boolean isOnReturnValue(ConstraintViolation<?> violation) {
@@ -180,36 +167,5 @@ public class ProblemMapper {
     private static String reasonOf(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         return known == null ? "request failed" : known.getReasonPhrase().toLowerCase();
-    }
-
-    /** The JSON type a client should have sent, without Java class names. */
-    private static String describe(Class<?> type) {
-        if (type == String.class || type == Character.class || type == char.class) {
-            return "a string";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
-            return "an integer";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        if (type == UUID.class) {
-            return "a UUID";
-        }
-        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
-            return type == java.time.LocalTime.class ? "a time like 22:00" : type == java.time.LocalDate.class
-                    ? "a date like 2026-11-24" : "an ISO-8601 timestamp like 2026-11-24T10:15:30Z";
-        }
-        if (type.isEnum()) {
-            return "one of the documented values";
-        }
-        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        return "an object";
     }
 }
