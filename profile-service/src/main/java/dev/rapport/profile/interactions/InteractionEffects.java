@@ -7,7 +7,7 @@ import dev.rapport.contracts.events.Identity;
 import dev.rapport.contracts.events.InteractionRecorded;
 import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.profile.events.ProfileEvents;
-import dev.rapport.profile.identity.IdentityRules;
+import dev.rapport.contracts.IdentityRules;
 import dev.rapport.profile.identity.ProfileIdentity;
 import dev.rapport.profile.privacy.ErasedProfile;
 import dev.rapport.profile.profiles.Profile;

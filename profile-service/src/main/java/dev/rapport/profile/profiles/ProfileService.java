@@ -7,7 +7,7 @@ import dev.rapport.contracts.events.Identity;
 import dev.rapport.contracts.events.LifeFacts;
 import dev.rapport.contracts.events.PostalAddress;
 import dev.rapport.profile.events.ProfileEvents;
-import dev.rapport.profile.identity.IdentityRules;
+import dev.rapport.contracts.IdentityRules;
 import dev.rapport.profile.identity.ProfileIdentity;
 import dev.rapport.profile.profiles.ProfileRequests.IdentityBody;
 import dev.rapport.profile.profiles.ProfileRequests.NameBody;

@@ -1,4 +1,4 @@
-package dev.rapport.profile.identity;
+package dev.rapport.contracts;
 
 import dev.rapport.contracts.events.Identity;
 import dev.rapport.contracts.events.IdentityType;
