@@ -16,8 +16,10 @@ public final class InfrastructureControl implements InfrastructureControlMBean {
     private static final String NAME = "dev.rapport:type=Infrastructure";
 
     private final Map<String, Runnable> actions;
+    private final EmbeddedSmtp smtp;
 
     private InfrastructureControl(RapportInfrastructure infra) {
+        smtp = infra.smtp();
         actions = Map.of(
                 "kafka.stop", infra.kafka()::stopServer,
                 "kafka.start", infra.kafka()::startServer,
@@ -47,6 +49,27 @@ public final class InfrastructureControl implements InfrastructureControlMBean {
         } catch (JMException e) {
             throw new IllegalStateException("cannot run infrastructure action " + action + " (is the test resource started?)", e);
         }
+    }
+
+    /** The mail the shared SMTP server received, wherever it was started in this JVM. */
+    static String[] mail() {
+        try {
+            return (String[]) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(NAME), "receivedMail", new Object[0], new String[0]);
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot read the received mail (is the test resource started?)", e);
+        }
+    }
+
+    @Override
+    public String[] receivedMail() {
+        return smtp.receivedMessages().stream().map(message -> {
+            try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+                message.writeTo(out);
+                return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                throw new IllegalStateException("unreadable mail", e);
+            }
+        }).toArray(String[]::new);
     }
 
     @Override

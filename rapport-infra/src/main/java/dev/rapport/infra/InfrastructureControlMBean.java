@@ -5,4 +5,7 @@ public interface InfrastructureControlMBean {
 
     /** Runs one action, e.g. {@code kafka.stop} or {@code postgres.start}. */
     void control(String action);
+
+    /** Every mail the SMTP server accepted so far, as raw MIME text (headers and body). */
+    String[] receivedMail();
 }

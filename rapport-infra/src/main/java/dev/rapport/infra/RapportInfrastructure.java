@@ -76,6 +76,11 @@ public final class RapportInfrastructure implements AutoCloseable {
         InfrastructureControl.invoke(action);
     }
 
+    /** Every mail the shared SMTP server accepted so far, as raw MIME text; from any class loader. */
+    public static java.util.List<String> receivedMail() {
+        return java.util.List.of(InfrastructureControl.mail());
+    }
+
     public EmbeddedPostgres postgres() {
         return postgres;
     }

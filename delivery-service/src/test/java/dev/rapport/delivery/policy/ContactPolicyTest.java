@@ -21,7 +21,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,7 +33,7 @@ class ContactPolicyTest {
     private static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final UUID CAMPAIGN = UUID.randomUUID();
-    private static final CompanyPolicy COMPANY = new CompanyPolicy(3, Map.of(), Duration.ZERO, null);
+    private static final CompanyPolicy COMPANY = new CompanyPolicy(3, List.of(), Duration.ZERO, null);
 
     @Test
     void sendsOnTheCustomersPreferredChannelWithConsentAndAContactPoint() {
@@ -125,7 +124,7 @@ class ContactPolicyTest {
 
     @Test
     void keepsTheMinimumGapBetweenContacts() {
-        CompanyPolicy gap = new CompanyPolicy(10, Map.of(), Duration.ofHours(12), null);
+        CompanyPolicy gap = new CompanyPolicy(10, List.of(), Duration.ofHours(12), null);
         List<Contact> history = List.of(new Contact(NOW.minus(Duration.ofHours(2)), Channel.SMS, CampaignCategory.PROMOTIONAL, null, null));
         PolicyDecision decision = ContactPolicy.decide(promo(Channel.EMAIL), customer(null), history, gap, NOW);
         assertEquals(NOW.plus(Duration.ofHours(10)), decision.deferredUntil());

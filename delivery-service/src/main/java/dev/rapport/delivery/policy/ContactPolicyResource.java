@@ -1,0 +1,49 @@
+package dev.rapport.delivery.policy;
+
+import dev.rapport.web.Problem;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/contact-policy")
+@Tag(name = "Contact policy", description = "Company-wide defaults of the contact policy")
+@Produces(MediaType.APPLICATION_JSON)
+public class ContactPolicyResource {
+
+    private final ContactPolicyStore store;
+
+    public ContactPolicyResource(ContactPolicyStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "The company-wide policy")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CompanyPolicy.class)))
+    public Uni<CompanyPolicy> read() {
+        return store.current();
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @WithTransaction
+    @Operation(summary = "Replace the company-wide policy", description = "Applies to every decision from now on; the customer's own stated limits come first.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CompanyPolicy.class)))
+    @APIResponse(responseCode = "400", description = "Invalid policy", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<CompanyPolicy> replace(@NotNull @Valid CompanyPolicy policy) {
+        return store.replace(policy);
+    }
+}

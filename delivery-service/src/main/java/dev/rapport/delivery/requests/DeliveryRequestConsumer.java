@@ -1,0 +1,46 @@
+package dev.rapport.delivery.requests;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rapport.contracts.CloudEvent;
+import dev.rapport.contracts.EventTypes;
+import dev.rapport.contracts.events.DeliveryRequested;
+import dev.rapport.messaging.inbox.EventInbox;
+import dev.rapport.messaging.inbox.RejectedEventException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Delivery requests from campaigns, each decided once (by event id, and by request id). */
+@ApplicationScoped
+public class DeliveryRequestConsumer {
+
+    static final String CONSUMER = "delivery-service.requests";
+
+    private final EventInbox inbox;
+    private final DeliveryService deliveries;
+    private final ObjectMapper mapper;
+
+    public DeliveryRequestConsumer(EventInbox inbox, DeliveryService deliveries, ObjectMapper mapper) {
+        this.inbox = inbox;
+        this.deliveries = deliveries;
+        this.mapper = mapper;
+    }
+
+    @Incoming("delivery-requests")
+    public Uni<Void> consume(Message<String> message) {
+        return inbox.consume(message, CONSUMER, this::apply);
+    }
+
+    Uni<Void> apply(CloudEvent event) {
+        if (!EventTypes.DELIVERY_REQUESTED.equals(event.type())) {
+            throw new RejectedEventException("unknown event type " + event.type() + " on the delivery request topic");
+        }
+        DeliveryRequested request = event.dataAs(DeliveryRequested.class, mapper);
+        if (request.requestId() == null || request.customerId() == null || request.category() == null
+                || request.allowedChannels() == null || request.allowedChannels().isEmpty()) {
+            throw new RejectedEventException("a delivery request needs requestId, customerId, category and allowedChannels");
+        }
+        return deliveries.request(request).replaceWithVoid();
+    }
+}

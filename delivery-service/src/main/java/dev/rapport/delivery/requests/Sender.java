@@ -1,0 +1,162 @@
+package dev.rapport.delivery.requests;
+
+import dev.rapport.contracts.events.Channel;
+import dev.rapport.contracts.events.ChannelContent;
+import dev.rapport.contracts.events.DeliveryStatus;
+import dev.rapport.delivery.channels.ChannelAdapter;
+import dev.rapport.delivery.channels.DeliveryConfig;
+import dev.rapport.delivery.channels.EmailChannel;
+import dev.rapport.delivery.channels.PermanentChannelFailure;
+import dev.rapport.delivery.channels.ProviderChannels;
+import dev.rapport.delivery.channels.StoredChannels;
+import dev.rapport.delivery.conversation.ConversationLog;
+import dev.rapport.delivery.customers.CustomerFactsService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Sends what the policy decided to send, and re-decides deferred messages when they are due.
+ * A message is claimed ({@code sending}) in its own transaction before it goes out and marked
+ * {@code sent} after, so a message is never sent twice: transient failures go back to the queue with
+ * backoff, and a message found still {@code sending} after a crash is failed rather than resent.
+ */
+@ApplicationScoped
+public class Sender {
+
+    private static final Logger LOG = Logger.getLogger(Sender.class);
+    /** A claim older than this belongs to a sender that died mid-send. */
+    private static final Duration ABANDONED = Duration.ofMinutes(5);
+
+    private final Map<Channel, ChannelAdapter> adapters = new EnumMap<>(Channel.class);
+    private final Instance<DeliveryService> deliveries;
+    private final CustomerFactsService customers;
+    private final ConversationLog conversation;
+    private final DeliveryEvents events;
+    private final DeliveryConfig config;
+
+    public Sender(EmailChannel email, ProviderChannels providers, StoredChannels stored, Instance<DeliveryService> deliveries,
+                  CustomerFactsService customers, ConversationLog conversation, DeliveryEvents events, DeliveryConfig config) {
+        adapters.put(Channel.EMAIL, email);
+        providers.adapters().forEach(adapter -> adapters.put(adapter.channel(), adapter));
+        stored.adapters().forEach(adapter -> adapters.put(adapter.channel(), adapter));
+        this.deliveries = deliveries;
+        this.customers = customers;
+        this.conversation = conversation;
+        this.events = events;
+        this.config = config;
+    }
+
+    /** A hint that something was queued; the next round picks it up. */
+    void nudge() {
+        // rounds run every second; a wake-up on demand is a latency optimisation left for later
+    }
+
+    @Scheduled(every = "${rapport.delivery.sender-interval:PT1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> round() {
+        return redecideDue()
+                .flatMap(ignored -> failAbandoned())
+                .flatMap(ignored -> sendQueued())
+                .onFailure().invoke(failure -> LOG.warnf("Sender round failed, retrying next round: %s", failure.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<Void> redecideDue() {
+        return Panache.withTransaction(() -> Delivery.<Delivery>find("status = ?1 and nextAttemptAt <= ?2 order by nextAttemptAt",
+                        Delivery.DEFERRED, Instant.now()).page(0, config.batchSize()).list()
+                .flatMap(due -> Multi.createFrom().iterable(due)
+                        .onItem().transformToUniAndConcatenate(delivery -> deliveries.get().redecide(delivery))
+                        .collect().asList()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> failAbandoned() {
+        return Panache.withTransaction(() -> Delivery.<Delivery>list("status = ?1 and nextAttemptAt < ?2", Delivery.SENDING,
+                        Instant.now().minus(ABANDONED))
+                .flatMap(abandoned -> Multi.createFrom().iterable(abandoned)
+                        .onItem().transformToUniAndConcatenate(delivery -> fail(delivery,
+                                "interrupted while sending; not retried so that it is never sent twice"))
+                        .collect().asList()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> sendQueued() {
+        return claim().flatMap(claimed -> Multi.createFrom().iterable(claimed)
+                // one after the other: the Hibernate Reactive session of this context is not shared concurrently
+                .onItem().transformToUniAndConcatenate(this::sendOne)
+                .collect().asList()
+                .replaceWithVoid());
+    }
+
+    private Uni<List<UUID>> claim() {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        UPDATE delivery SET status = 'sending', attempts = attempts + 1, next_attempt_at = now()
+                        WHERE message_id IN (SELECT message_id FROM delivery WHERE status = 'queued' AND next_attempt_at <= now()
+                                             ORDER BY next_attempt_at LIMIT ?1 FOR UPDATE SKIP LOCKED)
+                        RETURNING message_id""", UUID.class)
+                .setParameter(1, config.batchSize())
+                .getResultList()));
+    }
+
+    private Uni<Void> sendOne(UUID messageId) {
+        // adapters may complete on their own threads (the JDK HTTP client): the database work after them belongs on this context
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        java.util.concurrent.Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        return Panache.withSession(() -> Delivery.<Delivery>findById(messageId)
+                        .flatMap(delivery -> customers.load(delivery.customerId).map(facts -> new Object[] {delivery, facts})))
+                .flatMap(loaded -> {
+                    Delivery delivery = (Delivery) loaded[0];
+                    Channel channel = Channel.fromWire(delivery.channel);
+                    ChannelAdapter adapter = adapters.get(channel);
+                    ChannelContent content = delivery.contentFor(channel);
+                    Uni<Void> sending = adapter == null
+                            ? Uni.createFrom().failure(new PermanentChannelFailure("no adapter for " + channel.wire()))
+                            : Uni.createFrom().deferred(() -> adapter.send(delivery, content,
+                                    (dev.rapport.delivery.policy.CustomerFacts) loaded[1]));
+                    return sending
+                            .emitOn(onContext)
+                            .onFailure().recoverWithUni(failure -> Uni.createFrom().<Void>failure(failure).emitOn(onContext))
+                            .flatMap(sent -> Panache.withTransaction(() -> Delivery.<Delivery>findById(messageId).flatMap(this::markSent)))
+                            .onFailure().recoverWithUni(failure -> Panache.withTransaction(() -> Delivery.<Delivery>findById(messageId)
+                                    .flatMap(row -> failure instanceof PermanentChannelFailure || row.attempts >= config.maxAttempts()
+                                            ? fail(row, failure.getMessage())
+                                            : retryLater(row, failure))));
+                });
+    }
+
+    private Uni<Void> markSent(Delivery delivery) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        delivery.status = Delivery.SENT;
+        delivery.sentAt = now;
+        return conversation.append("status", delivery, Delivery.SENT, null)
+                .flatMap(ignored -> events.statusChanged(delivery, DeliveryStatus.ACCEPTED, null, now));
+    }
+
+    private Uni<Void> retryLater(Delivery delivery, Throwable failure) {
+        Duration backoff = config.retryBackoff().multipliedBy(1L << Math.min(delivery.attempts - 1, 10));
+        LOG.warnf("Sending %s on %s failed (attempt %d), retrying in %s: %s", delivery.messageId, delivery.channel,
+                delivery.attempts, backoff, failure.toString());
+        delivery.status = Delivery.QUEUED;
+        delivery.nextAttemptAt = Instant.now().plus(backoff);
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> fail(Delivery delivery, String reason) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        delivery.status = Delivery.FAILED;
+        return conversation.append("status", delivery, Delivery.FAILED + ": " + reason, null)
+                .flatMap(ignored -> events.statusChanged(delivery, DeliveryStatus.FAILED, reason, now));
+    }
+}
