@@ -75,7 +75,7 @@ class ConversationTest {
         String messageId = DeliveryTesting.post(body).statusCode(201).extract().path("messageId");
         Eventually.await(() -> ServiceDatabase.count("SELECT count(*) FROM delivery WHERE message_id = ? AND status = 'sent'", UUID.fromString(messageId)),
                 n -> n == 1);
-        InteractionRecorded click = new InteractionRecorded(UUID.randomUUID(), "tracking:" + UUID.randomUUID(), id, null, Channel.EMAIL,
+        InteractionRecorded click = new InteractionRecorded(UUID.randomUUID(), "app:" + UUID.randomUUID(), id, null, Channel.EMAIL,
                 Direction.INBOUND, "click", Instant.now(), Instant.now(), campaign, UUID.fromString(messageId), "A", null, null,
                 CODEC.mapper().createObjectNode().put("url", "https://shop.example.com/roses"));
         ServiceTopics.send(Topics.INTERACTION_EVENTS, id.toString(), CODEC.encode(CloudEvent.of("/rapport/interaction-service",

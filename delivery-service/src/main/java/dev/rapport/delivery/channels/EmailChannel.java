@@ -39,13 +39,32 @@ public class EmailChannel implements ChannelAdapter {
                 .orElseThrow(() -> new PermanentChannelFailure("no valid e-mail address"));
         String unsubscribe = config.publicUrl() + "/u/" + tokens.sign("u:" + delivery.messageId);
         String text = content.text() == null ? "" : content.text();
-        Mail mail = content.html() != null ? Mail.withHtml(to, subjectOf(content), content.html()).setText(text)
+        String html = content.html() == null ? null : tracked(content.html(), delivery);
+        Mail mail = html != null ? Mail.withHtml(to, subjectOf(content), html).setText(text)
                 : Mail.withText(to, subjectOf(content), text);
         mail.addHeader("List-Unsubscribe", "<" + unsubscribe + ">")
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
                 .addHeader("X-Rapport-Message-Id", delivery.messageId.toString());
         return mailer.send(mail);
     }
+
+    /** Links go through the signed click redirect; an open pixel closes the body. */
+    private String tracked(String html, Delivery delivery) {
+        java.util.regex.Matcher links = LINK.matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (links.find()) {
+            String target = links.group(1);
+            String replacement = target.startsWith("http://") || target.startsWith("https://")
+                    ? "href=\"" + config.publicUrl() + "/t/c/" + tokens.sign("c:" + delivery.messageId + "|" + target) + "\""
+                    : links.group(0);
+            links.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        links.appendTail(out);
+        return out + "<img src=\"" + config.publicUrl() + "/t/o/" + tokens.sign("o:" + delivery.messageId)
+                + "\" width=\"1\" height=\"1\" alt=\"\">";
+    }
+
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("href=\"([^\"]+)\"");
 
     private static String subjectOf(ChannelContent content) {
         return content.subject() == null ? "" : content.subject();

@@ -109,6 +109,10 @@ public class CustomerProjection {
             return Uni.createFrom().voidItem();
         }
         InteractionRecorded interaction = event.dataAs(InteractionRecorded.class, mapper);
+        // responses tracked here come back from interaction-service: they are in the conversation already
+        if (interaction.clientEventId() != null && interaction.clientEventId().startsWith("tracking:")) {
+            return Uni.createFrom().voidItem();
+        }
         if (interaction.direction() == null || !"inbound".equals(interaction.direction().wire())
                 || (interaction.messageId() == null && interaction.campaignId() == null) || !LINKED.contains(interaction.type())) {
             return Uni.createFrom().voidItem();

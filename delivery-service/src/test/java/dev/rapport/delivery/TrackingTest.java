@@ -1,0 +1,103 @@
+package dev.rapport.delivery;
+
+import dev.rapport.contracts.EventTypes;
+import dev.rapport.contracts.Topics;
+import dev.rapport.contracts.events.Channel;
+import dev.rapport.infra.RapportTestResource;
+import dev.rapport.infra.testing.Eventually;
+import dev.rapport.infra.testing.ServiceTopics;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.rapport.delivery.DeliveryTesting.customer;
+import static dev.rapport.delivery.DeliveryTesting.mailTo;
+import static dev.rapport.delivery.DeliveryTesting.post;
+import static dev.rapport.delivery.DeliveryTesting.request;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = RapportTestResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = RapportTestResource.DATABASE, value = "delivery"))
+@WithTestResource(value = ProviderReceiver.class, scope = TestResourceScope.GLOBAL)
+class TrackingTest {
+
+    private static final Pattern TRACKED = Pattern.compile("http://localhost:8084(/t/[co]/[A-Za-z0-9_.-]+)");
+    private static final Pattern UNSUBSCRIBE = Pattern.compile("List-Unsubscribe: <http://localhost:8084(/u/[A-Za-z0-9_.-]+)>");
+
+    @Test
+    void tracksTheClickRedirectingOnlyToTheSignedTargetAndStopsTheCampaign() throws Exception {
+        UUID id = UUID.randomUUID();
+        String email = customer(id, "UTC", null, Channel.EMAIL);
+        Map<String, Object> body = request(id, "promotional", List.of("email"), "roses-30");
+        body.put("content", List.of(Map.of("channel", "email", "subject", "Roses", "text", "Roses: https://shop.example.com/roses",
+                "html", "<p><a href=\"https://shop.example.com/roses\">Roses</a></p>")));
+        String messageId = post(body).statusCode(201).extract().path("messageId");
+        String mail = decoded(Eventually.await(() -> mailTo(email), list -> !list.isEmpty()).get(0));
+
+        String click = links(mail).stream().filter(path -> path.startsWith("/t/c/")).findFirst().orElseThrow();
+        given().redirects().follow(false).get(click).then().statusCode(302).header("Location", "https://shop.example.com/roses");
+        given().redirects().follow(false).get(click.substring(0, click.length() - 2) + "xx").then().statusCode(404);
+        given().redirects().follow(false).get("/t/c/" + "aHR0cHM6Ly9ldmlsLmV4YW1wbGU.abc").then().statusCode(404);
+        String open = links(mail).stream().filter(path -> path.startsWith("/t/o/")).findFirst().orElseThrow();
+        given().get(open).then().statusCode(200).contentType("image/gif");
+
+        JsonPath conversation = given().get("/api/v1/conversations/" + id).then().extract().jsonPath();
+        assertEquals(List.of("click", "open"), conversation.getList("entries.findAll { it.kind == 'response' }.reason"));
+        assertEquals(messageId, conversation.getString("entries.find { it.reason == 'click' }.messageId"));
+        List<ConsumerRecord<String, String>> events = ServiceTopics.readKey(Topics.DELIVERY_EVENTS, id.toString(),
+                r -> r.value().contains(EventTypes.RESPONSE_TRACKED) && r.value().contains("\"kind\":\"click\""));
+        assertTrue(events.get(events.size() - 1).value().contains("https://shop.example.com/roses"));
+
+        Map<String, Object> again = request(id, "promotional", List.of("email"), null);
+        again.put("campaignId", body.get("campaignId"));
+        post(again).statusCode(201).body("decision", equalTo("suppressed"));
+    }
+
+    @Test
+    void oneClickUnsubscribeRevokesTheConsentBeforeAnyLaterSend() throws Exception {
+        UUID id = UUID.randomUUID();
+        String email = customer(id, "UTC", null, Channel.EMAIL, Channel.SMS);
+        post(request(id, "promotional", List.of("email"), null)).statusCode(201).body("decision", equalTo("sent"));
+        String mail = Eventually.await(() -> mailTo(email), list -> !list.isEmpty()).get(0);
+        Matcher unsubscribe = UNSUBSCRIBE.matcher(mail);
+        assertTrue(unsubscribe.find(), mail);
+
+        given().post(unsubscribe.group(1)).then().statusCode(200);
+
+        post(request(id, "promotional", List.of("email"), null)).statusCode(201)
+                .body("decision", equalTo("suppressed")).body("reason", equalTo("email: consent revoked for promotional"));
+        post(request(id, "promotional", List.of("sms"), null)).statusCode(201).body("decision", equalTo("sent"));
+        List<ConsumerRecord<String, String>> events = ServiceTopics.readKey(Topics.DELIVERY_EVENTS, id.toString(),
+                r -> r.value().contains(EventTypes.CONSENT_REVOKED));
+        assertTrue(events.get(events.size() - 1).value().contains("\"purpose\":\"promotional\""));
+        given().post("/u/not-a-token").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** The HTML part is quoted-printable: undo soft line breaks and =3D. */
+    private static String decoded(String mail) {
+        return mail.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    }
+
+    private static List<String> links(String mail) {
+        Matcher matcher = TRACKED.matcher(mail);
+        List<String> paths = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            paths.add(matcher.group(1));
+        }
+        return paths;
+    }
+}
