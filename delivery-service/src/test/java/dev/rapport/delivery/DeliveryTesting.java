@@ -45,7 +45,7 @@ final class DeliveryTesting {
         ProfileChanged snapshot = new ProfileChanged(id, 1, new PersonName(null, "Joe", "Smith"),
                 new PostalAddress(List.of("Hauptstr. 1"), "10115", "Berlin", null, "DE"), timeZone, "de", CODEC.mapper().createObjectNode(),
                 null, List.of(new Identity(IdentityType.EMAIL, email)),
-                List.of(new ContactPoint(Channel.EMAIL, email, true), new ContactPoint(Channel.SMS, "+49301234567", true),
+                List.of(new ContactPoint(Channel.EMAIL, email, true), new ContactPoint(Channel.SMS, "+49301234567", true), new ContactPoint(Channel.PHONE, "+49301234567", true),
                         new ContactPoint(Channel.PUSH, "device-" + id, true)),
                 consents, preferences, null, Instant.now());
         ServiceTopics.send(Topics.PROFILE_EVENTS, id.toString(),
