@@ -2,6 +2,7 @@ package dev.rapport.interaction.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rapport.contracts.events.Direction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +23,12 @@ import java.util.Set;
  * The interaction types Rapport understands, their direction and the typed payload ({@code details})
  * each carries. A payload with members its type does not define is rejected.
  */
+// the payload type is chosen at run time (treeToValue): native images must keep the records' constructors
+@RegisterForReflection(targets = {InteractionTypes.PageView.class, InteractionTypes.ProductView.class, InteractionTypes.CartChange.class,
+        InteractionTypes.CartAbandon.class, InteractionTypes.Item.class, InteractionTypes.Purchase.class, InteractionTypes.Call.class,
+        InteractionTypes.StoreVisit.class, InteractionTypes.MailOrder.class, InteractionTypes.SurveyAnswer.class, InteractionTypes.Reply.class,
+        InteractionTypes.Open.class, InteractionTypes.Click.class, InteractionTypes.Complaint.class, InteractionTypes.Unsubscribe.class,
+        InteractionTypes.Feedback.class, InteractionTypes.Visit.class, InteractionTypes.MessageSent.class})
 public final class InteractionTypes {
 
     /** What one type requires. */
