@@ -128,6 +128,30 @@ class DeliveryPolicyTest {
     }
 
     @Test
+    void retriesAMailWhileTheSmtpServerIsDownAndSendsItOnceWhenItIsBack() throws Exception {
+        UUID id = UUID.randomUUID();
+        String email = customer(id, "UTC", null, Channel.EMAIL);
+        String requestId;
+        dev.rapport.infra.RapportInfrastructure.control("smtp.stop");
+        try {
+            requestId = post(request(id, "promotional", List.of("email"), null)).statusCode(201).body("decision", equalTo("sent"))
+                    .extract().path("requestId");
+            JsonPath retrying = Eventually.await(() -> given().get("/api/v1/deliveries/" + requestId).then().extract().jsonPath(),
+                    d -> d.getInt("attempts") >= 1 && "queued".equals(d.getString("status")));
+            assertEquals("queued", retrying.getString("status"), "a failed attempt goes back to the queue");
+        } finally {
+            dev.rapport.infra.RapportInfrastructure.control("smtp.start");
+        }
+        List<String> mails = Eventually.await(java.time.Duration.ofSeconds(30), () -> mailTo(email), list -> !list.isEmpty());
+        JsonPath sent = Eventually.await(() -> given().get("/api/v1/deliveries/" + requestId).then().extract().jsonPath(),
+                d -> "sent".equals(d.getString("status")));
+        Thread.sleep(1500);
+        assertEquals(1, mailTo(email).size(), "sent once");
+        assertEquals("sent", sent.getString("status"));
+        assertTrue(sent.getInt("attempts") >= 2, "it took a retry");
+    }
+
+    @Test
     void defersARequestInQuietHoursAndSendsItWhenTheWindowEnds() throws Exception {
         UUID id = UUID.randomUUID();
         Instant windowEnd = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);

@@ -87,6 +87,31 @@ class TrackingTest {
         given().post("/u/not-a-token").then().statusCode(404).contentType("application/problem+json");
     }
 
+    @Test
+    void aBounceInvalidatesTheAddressSoLaterMessagesFallBackToTheNextChannel() throws Exception {
+        UUID id = UUID.randomUUID();
+        String email = customer(id, "UTC", null, Channel.EMAIL, Channel.SMS);
+        String messageId = post(request(id, "promotional", List.of("email", "sms"), null)).statusCode(201)
+                .body("channel", equalTo("email")).extract().path("messageId");
+        Eventually.await(() -> mailTo(email), list -> !list.isEmpty());
+        Eventually.await(() -> dev.rapport.infra.testing.ServiceDatabase.count(
+                "SELECT count(*) FROM delivery WHERE message_id = ? AND status = 'sent'", UUID.fromString(messageId)), n -> n == 1);
+
+        given().contentType("application/json").body(Map.of("status", "bounced", "reason", "550 mailbox unavailable"))
+                .post("/api/v1/messages/" + messageId + "/feedback").then().statusCode(204);
+
+        post(request(id, "promotional", List.of("email", "sms"), null)).statusCode(201)
+                .body("decision", equalTo("sent")).body("channel", equalTo("sms"));
+        List<ConsumerRecord<String, String>> events = ServiceTopics.readKey(Topics.DELIVERY_EVENTS, id.toString(),
+                r -> r.value().contains(EventTypes.CONTACT_POINT_INVALIDATED));
+        String invalidated = events.get(events.size() - 1).value();
+        assertTrue(invalidated.contains("\"address\":\"" + email + "\"") && invalidated.contains("bounced: 550 mailbox unavailable"), invalidated);
+        given().contentType("application/json").body(Map.of("status", "opened"))
+                .post("/api/v1/messages/" + messageId + "/feedback").then().statusCode(400).body("errors[0].field", equalTo("status"));
+        given().contentType("application/json").body(Map.of("status", "delivered"))
+                .post("/api/v1/messages/" + UUID.randomUUID() + "/feedback").then().statusCode(404);
+    }
+
     /** The HTML part is quoted-printable: undo soft line breaks and =3D. */
     private static String decoded(String mail) {
         return mail.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
