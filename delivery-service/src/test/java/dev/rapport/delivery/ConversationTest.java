@@ -99,6 +99,30 @@ class ConversationTest {
     }
 
     @Test
+    void anAgentLogsACallAndSendsAServiceMessageThroughThePolicy() throws Exception {
+        UUID id = UUID.randomUUID();
+        String email = customer(id, "UTC", null, Channel.EMAIL);
+        given().contentType("application/json").body(Map.of("kind", "call-log", "category", "service", "channels", List.of("phone"),
+                        "subject", "delivery delayed", "text", "Customer informed, accepts new date", "agentId", "agent-7"))
+                .post("/api/v1/conversations/" + id + "/messages").then().statusCode(201).body("kind", equalTo("call"));
+        given().contentType("application/json").body(Map.of("category", "service", "channels", List.of("email"),
+                        "subject", "Your new delivery date", "text", "Your order arrives on Friday.", "agentId", "agent-7"))
+                .post("/api/v1/conversations/" + id + "/messages").then().statusCode(201)
+                .body("decision", equalTo("sent")).body("channel", equalTo("email"));
+        // no opt-in for promotions: an agent's promotional message is refused like any other
+        given().contentType("application/json").body(Map.of("category", "promotional", "channels", List.of("sms"),
+                        "text", "20% off", "agentId", "agent-7"))
+                .post("/api/v1/conversations/" + id + "/messages").then().statusCode(201)
+                .body("decision", equalTo("suppressed")).body("reason", equalTo("sms: no opt-in for promotional"));
+
+        Eventually.await(() -> mailTo(email), list -> !list.isEmpty());
+        JsonPath conversation = given().get("/api/v1/conversations/" + id).then().extract().jsonPath();
+        assertEquals("call", conversation.getString("entries[0].kind"));
+        assertEquals("Customer informed, accepts new date", conversation.getString("entries[0].detail.outcome"));
+        assertEquals(List.of("sent", "suppressed"), conversation.getList("entries.findAll { it.kind == 'decision' }.decision"));
+    }
+
+    @Test
     void rejectsAnInvalidDirectRequestNamingTheField() {
         given().contentType("application/json").body(Map.of("requestId", UUID.randomUUID().toString(), "customerId", UUID.randomUUID().toString(),
                         "category", "spam", "allowedChannels", List.of("email"), "content", List.of(Map.of("channel", "email", "text", "x"))))

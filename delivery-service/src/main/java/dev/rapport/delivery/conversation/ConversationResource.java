@@ -58,6 +58,9 @@ public class ConversationResource {
 
     @Schema(name = "AgentMessage")
     public record AgentMessage(
+            @Schema(description = "message (sent through the policy, the default) or call-log (records a call the agent had; sends nothing)",
+                    enumeration = {"message", "call-log"})
+            @jakarta.validation.constraints.Pattern(regexp = "message|call-log", message = "must be message or call-log") String kind,
             @Schema(description = "service (exempt from promotional caps) or informational, loyalty, promotional")
             @NotNull CampaignCategory category,
             @NotEmpty @Size(max = 10) List<@NotNull Channel> channels,
@@ -65,6 +68,8 @@ public class ConversationResource {
             @NotBlank @Size(max = 10000) String text,
             @Schema(description = "the agent who sends it") @NotBlank @Size(max = 100) String agentId) {
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = dev.rapport.contracts.EventCodec.defaultMapper();
 
     private final DeliveryService deliveries;
 
@@ -87,12 +92,21 @@ public class ConversationResource {
     @Path("/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
-    @Operation(summary = "Send an agent's or service message through the contact policy")
-    @APIResponse(responseCode = "201", description = "Decided; the body says how", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
+    @Operation(summary = "Send an agent's or service message through the contact policy, or log a call",
+            description = "A message is decided like any request (201 with the decision); a call-log is appended to the conversation as it is (201).")
+    @APIResponse(responseCode = "201", description = "Decided or logged", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "400", description = "Invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> send(@PathParam("customerId") UUID customerId, @NotNull @Valid AgentMessage message) {
-        if (message.category() == null) {
-            throw ProblemException.invalid("category", "must not be null");
+        if ("call-log".equals(message.kind())) {
+            ConversationEntry call = new ConversationEntry();
+            call.customerId = customerId;
+            call.kind = "call";
+            call.channel = Channel.PHONE.wire();
+            call.category = message.category().wire();
+            call.reason = message.subject();
+            call.detail = JSON.createObjectNode().put("agentId", message.agentId()).put("outcome", message.text());
+            call.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return call.persistAndFlush().map(ignored -> Response.status(201).entity(EntryView.of(call)).build());
         }
         List<ChannelContent> content = message.channels().stream()
                 .map(channel -> new ChannelContent(channel, message.subject(), null, message.text())).toList();
