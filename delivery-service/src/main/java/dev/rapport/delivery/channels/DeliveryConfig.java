@@ -36,6 +36,13 @@ public interface DeliveryConfig {
     @WithDefault("PT1S")
     Duration senderInterval();
 
+    /**
+     * A message still claimed for sending after this long belongs to a sender that died mid-send:
+     * it is failed, never resent. Must exceed the longest time one send can take.
+     */
+    @WithDefault("PT5M")
+    Duration abandonedAfter();
+
     /** Messages claimed per sender round. */
     @WithDefault("100")
     int batchSize();

@@ -37,8 +37,6 @@ import java.util.UUID;
 public class Sender {
 
     private static final Logger LOG = Logger.getLogger(Sender.class);
-    /** A claim older than this belongs to a sender that died mid-send. */
-    private static final Duration ABANDONED = Duration.ofMinutes(5);
 
     private final Map<Channel, ChannelAdapter> adapters = new EnumMap<>(Channel.class);
     private final Instance<DeliveryService> deliveries;
@@ -84,7 +82,7 @@ public class Sender {
 
     private Uni<Void> failAbandoned() {
         return Panache.withTransaction(() -> Delivery.<Delivery>list("status = ?1 and nextAttemptAt < ?2", Delivery.SENDING,
-                        Instant.now().minus(ABANDONED))
+                        Instant.now().minus(config.abandonedAfter()))
                 .flatMap(abandoned -> Multi.createFrom().iterable(abandoned)
                         .onItem().transformToUniAndConcatenate(delivery -> fail(delivery,
                                 "interrupted while sending; not retried so that it is never sent twice"))
@@ -92,21 +90,29 @@ public class Sender {
                 .replaceWithVoid();
     }
 
+    /**
+     * Claims one message at a time and sends it before claiming the next: a crash leaves at most one
+     * message whose fate is unknown (it is failed, not resent), never a whole batch.
+     */
     private Uni<Void> sendQueued() {
-        return claim().flatMap(claimed -> Multi.createFrom().iterable(claimed)
-                // one after the other: the Hibernate Reactive session of this context is not shared concurrently
-                .onItem().transformToUniAndConcatenate(this::sendOne)
-                .collect().asList()
-                .replaceWithVoid());
+        return sendNext(config.batchSize());
     }
 
-    private Uni<List<UUID>> claim() {
+    private Uni<Void> sendNext(int remaining) {
+        if (remaining == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return claimOne().flatMap(claimed -> claimed.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : sendOne(claimed.get(0)).flatMap(ignored -> sendNext(remaining - 1)));
+    }
+
+    private Uni<List<UUID>> claimOne() {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         UPDATE delivery SET status = 'sending', attempts = attempts + 1, next_attempt_at = now()
                         WHERE message_id IN (SELECT message_id FROM delivery WHERE status = 'queued' AND next_attempt_at <= now()
-                                             ORDER BY next_attempt_at LIMIT ?1 FOR UPDATE SKIP LOCKED)
+                                             ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                         RETURNING message_id""", UUID.class)
-                .setParameter(1, config.batchSize())
                 .getResultList()));
     }
 
