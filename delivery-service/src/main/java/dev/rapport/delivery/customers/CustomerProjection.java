@@ -9,7 +9,7 @@ import dev.rapport.contracts.events.ProfileErased;
 import dev.rapport.contracts.events.ProfileMerged;
 import dev.rapport.delivery.conversation.ConversationEntry;
 import dev.rapport.messaging.inbox.EventInbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.rapport.messaging.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,7 +17,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -87,14 +86,7 @@ public class CustomerProjection {
     }
 
     private Uni<Void> erased(ProfileErased erased) {
-        List<UUID> ids = new ArrayList<>();
-        ids.add(erased.customerId());
-        if (erased.formerIds() != null) {
-            ids.addAll(erased.formerIds());
-        }
-        if (erased.identities() != null) {
-            erased.identities().forEach(identity -> ids.add(identity.provisionalCustomerId()));
-        }
+        List<UUID> ids = erased.everyId();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (UUID id : ids) {
             for (String table : List.of("delivery", "conversation_entry", "channel_item", "campaign_response", "customer_facts")) {
@@ -136,12 +128,6 @@ public class CustomerProjection {
     }
 
     private static Uni<Void> execute(String sql, Object... parameters) {
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return NativeSql.execute(sql, parameters).replaceWithVoid();
     }
 }

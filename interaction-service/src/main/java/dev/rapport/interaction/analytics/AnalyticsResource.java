@@ -2,7 +2,7 @@ package dev.rapport.interaction.analytics;
 
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.rapport.messaging.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -152,13 +152,7 @@ public class AnalyticsResource {
     }
 
     private static Uni<List<Object[]>> rows(String sql, Object... parameters) {
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql, Object[].class);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return query.getResultList();
-        });
+        return NativeSql.rows(sql, parameters);
     }
 
     private static long count(Object value) {

@@ -8,13 +8,12 @@ import dev.rapport.contracts.events.ProfileChanged;
 import dev.rapport.contracts.events.ProfileErased;
 import dev.rapport.contracts.events.ProfileMerged;
 import dev.rapport.messaging.inbox.EventInbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.rapport.messaging.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -79,14 +78,7 @@ public class ProfileProjection {
     }
 
     private Uni<Void> erased(ProfileErased erased) {
-        List<UUID> ids = new ArrayList<>();
-        ids.add(erased.customerId());
-        if (erased.formerIds() != null) {
-            ids.addAll(erased.formerIds());
-        }
-        if (erased.identities() != null) {
-            erased.identities().forEach(identity -> ids.add(identity.provisionalCustomerId()));
-        }
+        List<UUID> ids = erased.everyId();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (UUID id : ids) {
             chain = chain.flatMap(ignored -> execute("DELETE FROM interaction WHERE customer_id = ?1", id))
@@ -107,12 +99,6 @@ public class ProfileProjection {
     }
 
     private static Uni<Void> execute(String sql, Object... parameters) {
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return NativeSql.execute(sql, parameters).replaceWithVoid();
     }
 }
