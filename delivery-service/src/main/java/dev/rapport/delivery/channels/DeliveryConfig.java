@@ -43,6 +43,10 @@ public interface DeliveryConfig {
     @WithDefault("PT5M")
     Duration abandonedAfter();
 
+    /** How long after a message is queued the sender looks for it (the deciding transaction commits meanwhile). */
+    @WithDefault("PT0.01S")
+    Duration nudgeDelay();
+
     /** Messages claimed per sender round. */
     @WithDefault("100")
     int batchSize();

@@ -95,7 +95,9 @@ public final class ContactPolicy {
             why = "customer paused contacts";
         }
         Optional<Instant> last = recent.stream().map(Contact::sentAt).max(Instant::compareTo);
-        if (last.isPresent() && company.minimumGap() != null && last.get().plus(company.minimumGap()).isAfter(earliest)) {
+        // no gap, no wait: a contact recorded a moment "after" now by another clock must not defer anything
+        if (last.isPresent() && company.minimumGap() != null && !company.minimumGap().isZero()
+                && last.get().plus(company.minimumGap()).isAfter(earliest)) {
             earliest = last.get().plus(company.minimumGap());
             why = "minimum gap since the last contact";
         }

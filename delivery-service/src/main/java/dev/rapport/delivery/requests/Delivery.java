@@ -86,6 +86,9 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -71,6 +71,7 @@ public class DeliveryService {
                 .flatMap(history -> policies.current().flatMap(company -> {
                     PolicyDecision decision = ContactPolicy.decide(policyRequest(delivery), facts, history, company, now);
                     delivery.decision = decision.decision().wire();
+                    delivery.decidedAt = now;
                     delivery.reason = decision.reason();
                     delivery.channel = decision.channel() == null ? null : decision.channel().wire();
                     delivery.status = switch (decision.decision()) {
@@ -97,8 +98,8 @@ public class DeliveryService {
     private static Uni<List<Contact>> history(UUID customerId, UUID except) {
         return Delivery.<Delivery>list("customerId = ?1 and status in ?2 and createdAt > ?3 and messageId <> ?4", customerId,
                         List.of(Delivery.QUEUED, Delivery.SENDING, Delivery.SENT), Instant.now().minus(Duration.ofDays(365)), except)
-                .map(rows -> rows.stream().map(row -> new Contact(row.sentAt != null ? row.sentAt : row.nextAttemptAt != null
-                        ? row.nextAttemptAt : row.createdAt, Channel.fromWire(row.channel),
+                .map(rows -> rows.stream().map(row -> new Contact(row.sentAt != null ? row.sentAt
+                        : row.decidedAt != null ? row.decidedAt : row.createdAt, Channel.fromWire(row.channel),
                         WireName.parse(CampaignCategory.class, row.category), row.campaignId, row.offerId)).toList());
     }
 

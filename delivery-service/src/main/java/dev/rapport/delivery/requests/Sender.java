@@ -13,6 +13,9 @@ import dev.rapport.delivery.conversation.ConversationLog;
 import dev.rapport.delivery.customers.CustomerFactsService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +29,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends what the policy decided to send, and re-decides deferred messages when they are due.
@@ -44,9 +48,13 @@ public class Sender {
     private final ConversationLog conversation;
     private final DeliveryEvents events;
     private final DeliveryConfig config;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean nudged = new AtomicBoolean();
 
     public Sender(EmailChannel email, ProviderChannels providers, StoredChannels stored, Instance<DeliveryService> deliveries,
-                  CustomerFactsService customers, ConversationLog conversation, DeliveryEvents events, DeliveryConfig config) {
+                  CustomerFactsService customers, ConversationLog conversation, DeliveryEvents events, DeliveryConfig config,
+                  Vertx vertx) {
         adapters.put(Channel.EMAIL, email);
         providers.adapters().forEach(adapter -> adapters.put(adapter.channel(), adapter));
         stored.adapters().forEach(adapter -> adapters.put(adapter.channel(), adapter));
@@ -55,14 +63,41 @@ public class Sender {
         this.conversation = conversation;
         this.events = events;
         this.config = config;
+        this.vertx = vertx;
     }
 
-    /** A hint that something was queued; the next round picks it up. */
+    /**
+     * Something was queued: run a round shortly, so a message waits milliseconds rather than the
+     * polling interval. Called inside the deciding transaction, hence the short delay for its commit;
+     * whatever a round misses the next one (at the latest the scheduled one) picks up.
+     */
     void nudge() {
-        // rounds run every second; a wake-up on demand is a latency optimisation left for later
+        nudged.set(true);
+        vertx.setTimer(config.nudgeDelay().toMillis(), id -> startRound());
     }
 
-    @Scheduled(every = "${rapport.delivery.sender-interval:PT1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${rapport.delivery.sender-interval:PT1S}")
+    void scheduledRound() {
+        startRound();
+    }
+
+    /** One round at a time per instance; a nudge during a round makes it go again. */
+    private void startRound() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        nudged.set(false);
+        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        context.runOnContext(ignored -> round().subscribe().with(done -> finishRound(), failure -> finishRound()));
+    }
+
+    private void finishRound() {
+        running.set(false);
+        if (nudged.get()) {
+            startRound();
+        }
+    }
+
     Uni<Void> round() {
         return redecideDue()
                 .flatMap(ignored -> failAbandoned())
