@@ -2,6 +2,7 @@ package dev.rapport.messaging.outbox;
 
 import dev.rapport.contracts.CloudEvent;
 import dev.rapport.contracts.EventCodec;
+import dev.rapport.messaging.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,14 +34,31 @@ public class Outbox {
                 .invoke(relay::nudge);
     }
 
-    /** Adds several events to the current transaction in one batch. */
+    /** Adds several events to the current transaction with one multi-row INSERT. */
     public Uni<Void> publishAll(String topic, List<CloudEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Object[] rows = events.stream().map(event -> toRow(topic, event)).toArray();
-        return Panache.getSession()
-                .flatMap(session -> session.persistAll(rows))
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            CloudEvent event = events.get(i);
+            ids[i] = UUID.fromString(event.id());
+            keys[i] = event.subject();
+            types[i] = event.type();
+            payloads[i] = codec.encode(event);
+        }
+        // unnest keeps the order of the arrays, so seq follows the order of the events
+        return NativeSql.execute("""
+                        INSERT INTO rapport_outbox (id, topic, message_key, event_type, payload)
+                        SELECT id, ?1, message_key, event_type, payload
+                        FROM unnest(CAST(?2 AS uuid[]), CAST(?3 AS text[]), CAST(?4 AS text[]), CAST(?5 AS text[]))
+                             WITH ORDINALITY AS t(id, message_key, event_type, payload, position)
+                        ORDER BY position""", topic, ids, keys, types, payloads)
+                .replaceWithVoid()
                 .invoke(relay::nudge);
     }
 
