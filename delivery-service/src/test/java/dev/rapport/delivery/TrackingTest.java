@@ -112,6 +112,26 @@ class TrackingTest {
                 .post("/api/v1/messages/" + UUID.randomUUID() + "/feedback").then().statusCode(404);
     }
 
+    @Test
+    void slowsDownAClientHammeringTheTrackingEndpoints() throws Exception {
+        Thread.sleep(1100); // a full bucket, whatever ran before
+        int tooMany = 0;
+        int notFound = 0;
+        for (int i = 0; i < 60; i++) {
+            int status = given().redirects().follow(false).get("/t/c/guess-" + i + ".x").statusCode();
+            if (status == 429) {
+                tooMany++;
+            } else if (status == 404) {
+                notFound++;
+            }
+        }
+        assertTrue(notFound >= 20, "the first calls are answered: " + notFound);
+        assertTrue(tooMany >= 10, "a burst beyond the limit is refused: " + tooMany);
+        given().get("/t/o/guess.x").then().statusCode(429).contentType("application/problem+json").header("Retry-After", "1");
+        given().get("/q/health/live").then().statusCode(200);
+        Thread.sleep(1100);
+    }
+
     /** The HTML part is quoted-printable: undo soft line breaks and =3D. */
     private static String decoded(String mail) {
         return mail.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");

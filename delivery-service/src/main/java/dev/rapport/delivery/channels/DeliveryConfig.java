@@ -47,6 +47,10 @@ public interface DeliveryConfig {
     @WithDefault("PT0.01S")
     Duration nudgeDelay();
 
+    /** Calls of the public tracking endpoints per second and client address (per replica). */
+    @WithDefault("20")
+    double trackingRequestsPerSecond();
+
     /** Messages claimed per sender round. */
     @WithDefault("100")
     int batchSize();
