@@ -1,0 +1,142 @@
+package dev.rapport.campaign.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rapport.contracts.CloudEvent;
+import dev.rapport.contracts.EventTypes;
+import dev.rapport.contracts.events.InteractionRecorded;
+import dev.rapport.contracts.events.ProfileChanged;
+import dev.rapport.contracts.events.ProfileErased;
+import dev.rapport.contracts.events.ProfileMerged;
+import dev.rapport.messaging.inbox.EventInbox;
+import dev.rapport.messaging.persistence.NativeSql;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Keeps the customers segments are evaluated on, from profile and interaction events. */
+@ApplicationScoped
+public class CustomerProjection {
+
+    private static final Set<String> VISITS = Set.of("page-view", "product-view", "visit", "store-visit", "cart-add");
+    private static final Set<String> PURCHASES = Set.of("purchase", "mail-order");
+
+    private final EventInbox inbox;
+    private final ObjectMapper mapper;
+
+    public CustomerProjection(EventInbox inbox, ObjectMapper mapper) {
+        this.inbox = inbox;
+        this.mapper = mapper;
+    }
+
+    @Incoming("profile-events")
+    public Uni<Void> consumeProfiles(Message<String> message) {
+        return inbox.consume(message, "campaign-service.profiles", this::applyProfile);
+    }
+
+    @Incoming("interaction-events")
+    public Uni<Void> consumeInteractions(Message<String> message) {
+        return inbox.consume(message, "campaign-service.interactions", this::applyInteraction);
+    }
+
+    Uni<Void> applyProfile(CloudEvent event) {
+        return switch (event.type()) {
+            case EventTypes.PROFILE_CHANGED -> {
+                ProfileChanged snapshot = event.dataAs(ProfileChanged.class, mapper);
+                yield row(snapshot.customerId()).flatMap(row -> {
+                    if (row.revision > snapshot.revision()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    row.revision = snapshot.revision();
+                    row.snapshot = snapshot;
+                    row.updatedAt = Instant.now();
+                    return row.persist().replaceWithVoid();
+                });
+            }
+            case EventTypes.PROFILE_MERGED -> {
+                ProfileMerged merged = event.dataAs(ProfileMerged.class, mapper);
+                yield NativeSql.execute("UPDATE customer_purchase SET customer_id = ?1 WHERE customer_id = ?2", merged.survivorId(), merged.mergedId())
+                        .flatMap(ignored -> NativeSql.execute("DELETE FROM customer WHERE customer_id = ?1", merged.mergedId()))
+                        .replaceWithVoid();
+            }
+            case EventTypes.PROFILE_ERASED -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (UUID id : event.dataAs(ProfileErased.class, mapper).everyId()) {
+                    chain = chain.flatMap(ignored -> NativeSql.execute("DELETE FROM customer_purchase WHERE customer_id = ?1", id))
+                            .flatMap(ignored -> NativeSql.execute("DELETE FROM customer WHERE customer_id = ?1", id))
+                            .replaceWithVoid();
+                }
+                yield chain;
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    Uni<Void> applyInteraction(CloudEvent event) {
+        if (!EventTypes.INTERACTION_RECORDED.equals(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        InteractionRecorded interaction = event.dataAs(InteractionRecorded.class, mapper);
+        if (interaction.customerId() == null || interaction.occurredAt() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (VISITS.contains(interaction.type()) && interaction.channel() != null) {
+            return row(interaction.customerId()).flatMap(row -> {
+                Instant last = row.lastVisits.get(interaction.channel().wire());
+                if (last == null || interaction.occurredAt().isAfter(last)) {
+                    HashMap<String, Instant> visits = new HashMap<>(row.lastVisits);
+                    visits.put(interaction.channel().wire(), interaction.occurredAt());
+                    row.lastVisits = visits;
+                }
+                return row.persist().replaceWithVoid();
+            });
+        }
+        if (PURCHASES.contains(interaction.type()) && interaction.interactionId() != null) {
+            String categories;
+            try {
+                categories = mapper.writeValueAsString(categoriesOf(interaction.details()));
+            } catch (Exception e) {
+                categories = "[]";
+            }
+            String json = categories;
+            return NativeSql.execute("""
+                            INSERT INTO customer_purchase (interaction_id, customer_id, occurred_at, categories, amount)
+                            VALUES (?1, ?2, CAST(CAST(?3 AS text) AS timestamptz), CAST(CAST(?4 AS text) AS jsonb), ?5)
+                            ON CONFLICT (interaction_id) DO NOTHING""",
+                    interaction.interactionId(), interaction.customerId(), interaction.occurredAt().toString(), json, interaction.amount())
+                    .flatMap(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : row(interaction.customerId()).flatMap(row -> {
+                        row.orderCount++;
+                        row.revenue = row.revenue.add(interaction.amount() == null ? java.math.BigDecimal.ZERO : interaction.amount());
+                        return row.persist().replaceWithVoid();
+                    }));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static List<String> categoriesOf(JsonNode details) {
+        List<String> categories = new ArrayList<>();
+        if (details != null && details.has("items")) {
+            details.get("items").forEach(item -> {
+                if (item.hasNonNull("category") && !categories.contains(item.get("category").asText())) {
+                    categories.add(item.get("category").asText());
+                }
+            });
+        }
+        if (details != null && details.hasNonNull("category") && !categories.contains(details.get("category").asText())) {
+            categories.add(details.get("category").asText());
+        }
+        return categories;
+    }
+
+    private static Uni<CustomerRow> row(UUID id) {
+        return CustomerRow.<CustomerRow>findById(id).map(row -> row == null ? CustomerRow.empty(id) : row);
+    }
+}
