@@ -44,7 +44,8 @@ public class EventInbox {
         try {
             event = codec.decode(message.getPayload());
         } catch (MalformedEventException malformed) {
-            LOG.warnf("Dead-lettering a malformed record for %s: %s", consumer, malformed.getMessage());
+            // the reason may quote the record (personal data): it goes to the dead-letter header, not to the log
+            LOG.warnf("Dead-lettering a malformed record for %s (topic %s)", consumer, topicOf(message));
             return Uni.createFrom().completionStage(message.nack(malformed));
         }
         return retryingOnContext(processOnce(consumer, event, handler))
@@ -52,7 +53,8 @@ public class EventInbox {
                     if (failure == null) {
                         return Uni.createFrom().completionStage(message.ack());
                     }
-                    LOG.warnf("Dead-lettering event %s (%s) for %s: %s", event.id(), event.type(), consumer, failure.getMessage());
+                    LOG.warnf("Dead-lettering event %s (%s) for %s: %s", event.id(), event.type(), consumer,
+                            failure.getClass().getSimpleName());
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
     }
@@ -71,6 +73,12 @@ public class EventInbox {
                 .flatMap(inserted -> inserted == 0
                         ? Uni.createFrom().item(Boolean.FALSE)
                         : handler.apply(event).replaceWith(Boolean.TRUE)));
+    }
+
+    private static String topicOf(Message<String> message) {
+        return message.getMetadata(io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata.class)
+                .map(metadata -> metadata.getTopic() + "-" + metadata.getPartition() + "@" + metadata.getOffset())
+                .orElse("unknown");
     }
 
     /** Retries transient failures; each attempt is subscribed on the caller's Vert.x context, as Hibernate Reactive requires. */
