@@ -21,7 +21,7 @@ public class TrackingRateLimit {
 
     private static final int MAX_CLIENTS = 100_000;
 
-    private record Bucket(double tokens, long at) {
+    private record Bucket(double tokens, long at, boolean allowed) {
     }
 
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -43,9 +43,10 @@ public class TrackingRateLimit {
         long now = System.nanoTime();
         Bucket bucket = buckets.compute(client, (key, old) -> {
             double tokens = old == null ? perSecond : Math.min(perSecond, old.tokens() + (now - old.at()) / 1e9 * perSecond);
-            return new Bucket(tokens - 1, now);
+            // a refused call costs nothing: a client that slows down is served again within a second
+            return tokens >= 1 ? new Bucket(tokens - 1, now, true) : new Bucket(tokens, now, false);
         });
-        if (bucket.tokens() >= 0) {
+        if (bucket.allowed()) {
             context.next();
             return;
         }
