@@ -55,17 +55,49 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.defaultPartitions = defaultPartitions;
     }
 
-    /** Formats a fresh log directory and starts the broker; {@code port} 0 picks a free one. */
+    /**
+     * Formats a fresh log directory and starts the broker; {@code port} 0 picks a free one. Free
+     * ports can be taken by another process before the broker binds them, so a failed start on
+     * picked ports is tried again on new ones.
+     */
     public static EmbeddedKafka start(int port, int defaultPartitions) {
-        try {
-            Path logDir = Files.createTempDirectory("rapport-kafka-");
+        keepKafkaFromExitingTheJvm();
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < (port == 0 ? 3 : 1); attempt++) {
+            Path logDir;
+            try {
+                logDir = Files.createTempDirectory("rapport-kafka-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the Kafka log directory", e);
+            }
             EmbeddedKafka kafka = new EmbeddedKafka(logDir, FreePorts.pick(port), FreePorts.pick(0), defaultPartitions);
-            kafka.format();
-            kafka.startServer();
-            return kafka;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the Kafka log directory", e);
+            try {
+                kafka.format();
+                kafka.startServer();
+                return kafka;
+            } catch (RuntimeException e) {
+                last = e;
+                try {
+                    kafka.close();
+                } catch (RuntimeException ignored) {
+                    // the half-started broker is gone with its directory either way
+                }
+            }
         }
+        throw last;
+    }
+
+    /**
+     * Kafka ends the process on a fatal broker error (Exit.exit/halt). Embedded in a test or the
+     * launcher, that would kill the whole JVM without a word: turn it into an exception instead.
+     */
+    private static synchronized void keepKafkaFromExitingTheJvm() {
+        org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("embedded Kafka wanted to exit with " + code + ": " + message);
+        });
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> {
+            throw new IllegalStateException("embedded Kafka wanted to halt with " + code + ": " + message);
+        });
     }
 
     public String bootstrapServers() {
