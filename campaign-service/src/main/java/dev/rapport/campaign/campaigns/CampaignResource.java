@@ -6,6 +6,7 @@ import dev.rapport.web.FieldErrors;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
 import dev.rapport.web.ProblemType;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -48,9 +49,11 @@ public class CampaignResource {
     }
 
     private final TemplateCheck templates;
+    private final CampaignCatalog catalog;
 
-    public CampaignResource(TemplateCheck templates) {
+    public CampaignResource(TemplateCheck templates, CampaignCatalog catalog) {
         this.templates = templates;
+        this.catalog = catalog;
     }
 
     @POST
@@ -96,7 +99,6 @@ public class CampaignResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
     @Operation(summary = "Change a campaign", description = "Changing an active or paused campaign's audience or content starts a new version; "
             + "a completed campaign cannot change.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignView.class)))
@@ -104,19 +106,20 @@ public class CampaignResource {
     @APIResponse(responseCode = "409", description = "Completed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CampaignView> replace(@PathParam("id") UUID id, @NotNull @Valid CampaignSpec spec) {
         check(spec);
-        return segmentExists(spec.segmentId()).flatMap(ignored -> existing(id)).map(campaign -> {
+        return committed(() -> segmentExists(spec.segmentId()).flatMap(ignored -> existing(id)).map(campaign -> {
             if (Campaign.COMPLETED.equals(campaign.status)) {
                 throw new ProblemException(ProblemType.CONFLICT, "campaign " + id + " is completed");
             }
             boolean live = !Campaign.DRAFT.equals(campaign.status);
-            if (live && (!Objects.equals(campaign.spec.segmentId(), spec.segmentId()) || !Objects.equals(campaign.spec.content(), spec.content()))) {
+            if (live && (!Objects.equals(campaign.spec.segmentId(), spec.segmentId()) || !Objects.equals(campaign.spec.content(), spec.content())
+                    || !Objects.equals(campaign.spec.variants(), spec.variants()))) {
                 campaign.version++;
             }
             campaign.spec = spec;
             campaign.name = spec.name();
             campaign.updatedAt = now();
             return CampaignView.of(campaign);
-        });
+        }));
     }
 
     @DELETE
@@ -136,7 +139,6 @@ public class CampaignResource {
 
     @POST
     @Path("/{id}/activate")
-    @WithTransaction
     @Operation(summary = "Activate a draft or paused campaign")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignView.class)))
     @APIResponse(responseCode = "409", description = "Not draft or paused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -146,7 +148,6 @@ public class CampaignResource {
 
     @POST
     @Path("/{id}/pause")
-    @WithTransaction
     @Operation(summary = "Pause an active campaign")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignView.class)))
     @APIResponse(responseCode = "409", description = "Not active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -154,8 +155,19 @@ public class CampaignResource {
         return transition(id, List.of(Campaign.ACTIVE), Campaign.PAUSED);
     }
 
+    @POST
+    @Path("/{id}/complete")
+    @Operation(summary = "Complete an active or paused campaign", description = "It triggers nothing more and cannot change; its results "
+            + "keep counting conversions within the goal window. Campaigns also complete by themselves at the end of their validity, "
+            + "and one-time schedules once they have run.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CampaignView.class)))
+    @APIResponse(responseCode = "409", description = "Not active or paused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<CampaignView> complete(@PathParam("id") UUID id) {
+        return transition(id, List.of(Campaign.ACTIVE, Campaign.PAUSED), Campaign.COMPLETED);
+    }
+
     private Uni<CampaignView> transition(UUID id, List<String> from, String to) {
-        return existing(id).map(campaign -> {
+        return committed(() -> existing(id).map(campaign -> {
             if (!from.contains(campaign.status)) {
                 throw new ProblemException(ProblemType.CONFLICT, "campaign " + id + " is " + campaign.status + "; only "
                         + String.join(" or ", from) + " can become " + to);
@@ -163,7 +175,12 @@ public class CampaignResource {
             campaign.status = to;
             campaign.updatedAt = now();
             return CampaignView.of(campaign);
-        });
+        }));
+    }
+
+    /** Runs the change in a transaction, and once it has committed makes triggers see it. */
+    private Uni<CampaignView> committed(java.util.function.Supplier<Uni<CampaignView>> change) {
+        return Panache.withTransaction(change).invoke(catalog::invalidate);
     }
 
     private void check(CampaignSpec spec) {
@@ -173,9 +190,37 @@ public class CampaignResource {
                 errors.add(new FieldError("content[" + i + "].channel", "is not one of the campaign's channels"));
             }
         }
+        List<CampaignSpec.Variant> variants = spec.variants() == null ? List.of() : spec.variants();
+        List<String> offerIds = spec.offers() == null ? List.of() : spec.offers().stream().map(CampaignSpec.Offer::id).toList();
+        for (int i = 0; i < offerIds.size(); i++) {
+            if (offerIds.indexOf(offerIds.get(i)) != i) {
+                errors.add(new FieldError("offers[" + i + "].id", "is used by another offer of the campaign"));
+            }
+        }
+        for (int v = 0; v < variants.size(); v++) {
+            CampaignSpec.Variant variant = variants.get(v);
+            String at = "variants[" + v + "]";
+            if (variants.stream().map(CampaignSpec.Variant::name).filter(variant.name()::equals).count() > 1) {
+                errors.add(new FieldError(at + ".name", "is used by another variant"));
+            }
+            if (variant.offerId() != null && !offerIds.contains(variant.offerId())) {
+                errors.add(new FieldError(at + ".offerId", "is not one of the campaign's offers"));
+            }
+            List<CampaignSpec.Content> own = variant.content() == null ? List.of() : variant.content();
+            templates.check(own).forEach(error -> errors.add(new FieldError(at + "." + error.field(), error.message())));
+            for (int i = 0; i < own.size(); i++) {
+                if (!spec.channels().contains(own.get(i).channel())) {
+                    errors.add(new FieldError(at + ".content[" + i + "].channel", "is not one of the campaign's channels"));
+                }
+            }
+        }
         CampaignSpec.Trigger trigger = spec.trigger();
         if ("interaction".equals(trigger.type()) && (trigger.interactionType() == null || trigger.interactionType().isBlank())) {
             errors.add(new FieldError("trigger.interactionType", "is required for an interaction trigger"));
+        }
+        errors.addAll(dev.rapport.campaign.triggers.InteractionFilter.check(trigger.filter(), "trigger.filter"));
+        if (trigger.every() != null && (trigger.every().isNegative() || trigger.every().toMinutes() < 1)) {
+            errors.add(new FieldError("trigger.every", "must be at least one minute"));
         }
         if ("schedule".equals(trigger.type()) && trigger.at() == null) {
             errors.add(new FieldError("trigger.at", "is required for a schedule trigger"));

@@ -35,7 +35,27 @@ public record CampaignSpec(
         @NotEmpty @Size(max = 10) List<@NotNull @Valid Content> content,
         @Size(max = 20) List<@NotNull @Valid Offer> offers,
         @Size(max = 10) List<@NotNull @Valid Variant> variants,
-        @Schema(description = "share of the audience that gets nothing, for comparison") @Min(0) @Max(50) int holdoutPercent) {
+        @Schema(description = "share of the audience that gets nothing, for comparison") @Min(0) @Max(50) int holdoutPercent,
+        @Schema(enumeration = {"fixed", "thompson"}, description = "fixed: variants by weight; thompson: a bandit shifts new entries "
+                + "to the variant converting best") @Pattern(regexp = "fixed|thompson", message = "must be fixed or thompson") String allocation) {
+
+    public static final String DEFAULT_VARIANT = "default";
+
+    /** The variants, or the one implicit {@value #DEFAULT_VARIANT} variant when none are defined. */
+    public List<Variant> arms() {
+        return variants == null || variants.isEmpty() ? List.of(new Variant(DEFAULT_VARIANT, 1, null, null)) : variants;
+    }
+
+    public boolean adaptive() {
+        return "thompson".equals(allocation);
+    }
+
+    /** The variant's own content for the channel, else the campaign's. */
+    public Content contentFor(Variant variant, Channel channel) {
+        List<Content> own = variant.content() == null ? List.of() : variant.content();
+        return own.stream().filter(c -> c.channel() == channel).findFirst()
+                .orElseGet(() -> content.stream().filter(c -> c.channel() == channel).findFirst().orElse(null));
+    }
 
     @Schema(name = "CampaignTrigger")
     public record Trigger(
@@ -69,6 +89,11 @@ public record CampaignSpec(
     }
 
     @Schema(name = "CampaignVariant")
-    public record Variant(@NotBlank @Size(max = 64) String name, @Min(1) @Max(100) int weight) {
+    public record Variant(@NotBlank @Size(max = 64) @Pattern(regexp = "(?!holdout$).*", message = "holdout is reserved for the holdout group") String name,
+                          @Min(1) @Max(100) int weight,
+                          @Schema(description = "content of this variant per channel; channels it leaves out use the campaign's content")
+                          @Size(max = 10) List<@NotNull @Valid Content> content,
+                          @Schema(description = "the offer this variant makes; none = the campaign's first offer with budget left")
+                          @Size(max = 100) String offerId) {
     }
 }

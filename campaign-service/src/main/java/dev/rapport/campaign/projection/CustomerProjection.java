@@ -8,6 +8,9 @@ import dev.rapport.contracts.events.InteractionRecorded;
 import dev.rapport.contracts.events.ProfileChanged;
 import dev.rapport.contracts.events.ProfileErased;
 import dev.rapport.contracts.events.ProfileMerged;
+import dev.rapport.campaign.segments.CustomerViews;
+import dev.rapport.campaign.segments.SegmentMembership;
+import dev.rapport.campaign.triggers.InteractionTriggers;
 import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.messaging.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
@@ -31,10 +34,17 @@ public class CustomerProjection {
 
     private final EventInbox inbox;
     private final ObjectMapper mapper;
+    private final InteractionTriggers triggers;
+    private final SegmentMembership membership;
+    private final CustomerViews customers;
 
-    public CustomerProjection(EventInbox inbox, ObjectMapper mapper) {
+    public CustomerProjection(EventInbox inbox, ObjectMapper mapper, InteractionTriggers triggers, SegmentMembership membership,
+                              CustomerViews customers) {
         this.inbox = inbox;
         this.mapper = mapper;
+        this.triggers = triggers;
+        this.membership = membership;
+        this.customers = customers;
     }
 
     @Incoming("profile-events")
@@ -58,19 +68,25 @@ public class CustomerProjection {
                     row.revision = snapshot.revision();
                     row.snapshot = snapshot;
                     row.updatedAt = Instant.now();
-                    return row.persist().replaceWithVoid();
+                    return row.persist().flatMap(ignored -> refreshMembership(snapshot.customerId()));
                 });
             }
             case EventTypes.PROFILE_MERGED -> {
                 ProfileMerged merged = event.dataAs(ProfileMerged.class, mapper);
                 yield NativeSql.execute("UPDATE customer_purchase SET customer_id = ?1 WHERE customer_id = ?2", merged.survivorId(), merged.mergedId())
+                        .flatMap(ignored -> NativeSql.execute("UPDATE campaign_request SET customer_id = ?1 WHERE customer_id = ?2",
+                                merged.survivorId(), merged.mergedId()))
+                        .flatMap(ignored -> NativeSql.execute("DELETE FROM segment_member WHERE customer_id = ?1", merged.mergedId()))
                         .flatMap(ignored -> NativeSql.execute("DELETE FROM customer WHERE customer_id = ?1", merged.mergedId()))
                         .replaceWithVoid();
             }
             case EventTypes.PROFILE_ERASED -> {
                 Uni<Void> chain = Uni.createFrom().voidItem();
                 for (UUID id : event.dataAs(ProfileErased.class, mapper).everyId()) {
+                    // entries stay counted in results, without the customer
                     chain = chain.flatMap(ignored -> NativeSql.execute("DELETE FROM customer_purchase WHERE customer_id = ?1", id))
+                            .flatMap(ignored -> NativeSql.execute("DELETE FROM segment_member WHERE customer_id = ?1", id))
+                            .flatMap(ignored -> NativeSql.execute("UPDATE campaign_request SET customer_id = NULL WHERE customer_id = ?1", id))
                             .flatMap(ignored -> NativeSql.execute("DELETE FROM customer WHERE customer_id = ?1", id))
                             .replaceWithVoid();
                 }
@@ -85,9 +101,17 @@ public class CustomerProjection {
             return Uni.createFrom().voidItem();
         }
         InteractionRecorded interaction = event.dataAs(InteractionRecorded.class, mapper);
-        if (interaction.customerId() == null || interaction.occurredAt() == null) {
+        if (interaction.customerId() == null || interaction.occurredAt() == null || interaction.type() == null) {
             return Uni.createFrom().voidItem();
         }
+        return project(interaction).flatMap(ignored -> triggers.onInteraction(interaction));
+    }
+
+    private Uni<Void> refreshMembership(UUID customerId) {
+        return customers.one(customerId).flatMap(customer -> membership.refresh(customerId, customer, Instant.now()));
+    }
+
+    private Uni<Void> project(InteractionRecorded interaction) {
         if (VISITS.contains(interaction.type()) && interaction.channel() != null) {
             return row(interaction.customerId()).flatMap(row -> {
                 Instant last = row.lastVisits.get(interaction.channel().wire());

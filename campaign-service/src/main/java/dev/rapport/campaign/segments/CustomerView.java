@@ -29,6 +29,18 @@ public record CustomerView(
     public record Purchase(Instant at, List<String> categories, BigDecimal amount) {
     }
 
+    /** The last visit or purchase on any channel, or null if none is known. */
+    public Instant lastActivity() {
+        Instant last = null;
+        for (Instant visit : lastVisitByChannel.values()) {
+            last = last == null || visit.isAfter(last) ? visit : last;
+        }
+        for (Purchase purchase : purchases) {
+            last = last == null || purchase.at().isAfter(last) ? purchase.at() : last;
+        }
+        return last;
+    }
+
     boolean optedIn(String channel, String purpose) {
         return consents.stream()
                 .filter(state -> state.channel().wire().equals(channel) && state.purpose().wire().equals(purpose))

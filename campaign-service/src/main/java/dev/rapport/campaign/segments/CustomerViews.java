@@ -25,32 +25,48 @@ public class CustomerViews {
         this.mapper = mapper;
     }
 
+    /** A customer's projection row and the view rules are evaluated on. */
+    public record Customer(CustomerRow row, CustomerView view) {
+        public UUID id() {
+            return row.customerId;
+        }
+    }
+
     /** Customers with a profile, in id order after {@code after} (null for the first page). */
-    public Uni<List<Map.Entry<UUID, CustomerView>>> page(UUID after, int size) {
+    public Uni<List<Customer>> page(UUID after, int size) {
         Uni<List<CustomerRow>> rows = after == null
                 ? CustomerRow.find("snapshot is not null order by customerId").page(0, size).list()
                 : CustomerRow.find("snapshot is not null and customerId > ?1 order by customerId", after).page(0, size).list();
-        return rows.flatMap(customers -> {
-            if (customers.isEmpty()) {
-                return Uni.createFrom().item(List.of());
-            }
-            UUID[] ids = customers.stream().map(c -> c.customerId).toArray(UUID[]::new);
-            return NativeSql.rows("SELECT customer_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-                    + "CAST(categories AS text), amount FROM customer_purchase "
-                    + "WHERE customer_id = ANY (CAST(?1 AS uuid[]))", (Object) ids).map(purchases -> {
-                        Map<UUID, List<CustomerView.Purchase>> byCustomer = new HashMap<>();
-                        for (Object[] p : purchases) {
-                            byCustomer.computeIfAbsent((UUID) p[0], k -> new ArrayList<>()).add(new CustomerView.Purchase(
-                                    Instant.parse((String) p[1]),
-                                    categories((String) p[2]), (BigDecimal) p[3]));
-                        }
-                        List<Map.Entry<UUID, CustomerView>> views = new ArrayList<>();
-                        for (CustomerRow row : customers) {
-                            views.add(Map.entry(row.customerId, view(row, byCustomer.getOrDefault(row.customerId, List.of()))));
-                        }
-                        return views;
-                    });
-        });
+        return rows.flatMap(this::withPurchases);
+    }
+
+    /** One customer, or null when no profile of theirs is known. */
+    public Uni<Customer> one(UUID id) {
+        return CustomerRow.<CustomerRow>findById(id).flatMap(row -> row == null || row.snapshot == null
+                ? Uni.createFrom().nullItem()
+                : withPurchases(List.of(row)).map(customers -> customers.get(0)));
+    }
+
+    private Uni<List<Customer>> withPurchases(List<CustomerRow> customers) {
+        if (customers.isEmpty()) {
+            return Uni.createFrom().item(List.<Customer>of());
+        }
+        UUID[] ids = customers.stream().map(c -> c.customerId).toArray(UUID[]::new);
+        return NativeSql.rows("SELECT customer_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+                + "CAST(categories AS text), amount FROM customer_purchase "
+                + "WHERE customer_id = ANY (CAST(?1 AS uuid[]))", (Object) ids).map(purchases -> {
+                    Map<UUID, List<CustomerView.Purchase>> byCustomer = new HashMap<>();
+                    for (Object[] p : purchases) {
+                        byCustomer.computeIfAbsent((UUID) p[0], k -> new ArrayList<>()).add(new CustomerView.Purchase(
+                                Instant.parse((String) p[1]),
+                                categories((String) p[2]), (BigDecimal) p[3]));
+                    }
+                    List<Customer> views = new ArrayList<>();
+                    for (CustomerRow row : customers) {
+                        views.add(new Customer(row, view(row, byCustomer.getOrDefault(row.customerId, List.of()))));
+                    }
+                    return views;
+                });
     }
 
     private List<String> categories(String json) {
@@ -83,8 +99,4 @@ public class CustomerViews {
                 row.lastVisits == null ? Map.of() : row.lastVisits);
     }
 
-    /** Now, for evaluation. */
-    static Instant now() {
-        return Instant.now();
-    }
 }

@@ -5,6 +5,10 @@ import dev.rapport.web.FieldErrors;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
 import dev.rapport.web.ProblemType;
+import dev.rapport.campaign.campaigns.Campaign;
+import dev.rapport.campaign.campaigns.CampaignCatalog;
+import dev.rapport.messaging.persistence.NativeSql;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +16,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,10 +67,17 @@ public class SegmentResource {
     public record Preview(UUID segmentId, long count, long evaluated, List<UUID> sample) {
     }
 
-    private final CustomerViews views;
+    @Schema(name = "SegmentMembers")
+    public record Members(UUID segmentId, long count, List<UUID> members,
+                          @Schema(description = "pass as after for the next page; absent on the last page") UUID next) {
+    }
 
-    public SegmentResource(CustomerViews views) {
+    private final CustomerViews views;
+    private final CampaignCatalog catalog;
+
+    public SegmentResource(CustomerViews views, CampaignCatalog catalog) {
         this.views = views;
+        this.catalog = catalog;
     }
 
     @POST
@@ -102,27 +117,58 @@ public class SegmentResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
     @Operation(summary = "Replace a segment")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SegmentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such segment", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<SegmentView> replace(@PathParam("id") UUID id, @NotNull @Valid SegmentBody body) {
         check(body.rule());
-        return existing(id).map(segment -> {
+        return Panache.withTransaction(() -> existing(id).map(segment -> {
             apply(segment, body);
             return SegmentView.of(segment);
-        });
+        })).invoke(catalog::invalidate);
     }
 
     @DELETE
     @Path("/{id}")
-    @WithTransaction
-    @Operation(summary = "Delete a segment")
+    @Operation(summary = "Delete a segment", description = "A segment that is the audience of a campaign not yet completed stays.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such segment", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "In use", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") UUID id) {
-        return existing(id).flatMap(segment -> segment.delete()).replaceWith(Response.noContent().build());
+        return Panache.withTransaction(() -> existing(id)
+                        .flatMap(segment -> NativeSql.rows("SELECT id, name FROM campaign WHERE status <> ?2 AND spec ->> 'segmentId' = ?1 LIMIT 1",
+                                id.toString(), Campaign.COMPLETED).flatMap(users -> {
+                                    if (!users.isEmpty()) {
+                                        throw new ProblemException(ProblemType.CONFLICT, "segment " + id + " is the audience of campaign "
+                                                + users.get(0)[0] + "; complete it or give it another segment first");
+                                    }
+                                    return NativeSql.execute("DELETE FROM segment_member WHERE segment_id = ?1", id)
+                                            .flatMap(ignored -> segment.delete());
+                                })))
+                .invoke(catalog::invalidate)
+                .replaceWith(Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/members")
+    @WithSession
+    @Operation(summary = "The segment's members as kept from events", description = "Membership is re-evaluated whenever an event "
+            + "changes a customer, and for everyone every rapport.campaign.membership-refresh (for conditions such as \"no visit for 90 days\" "
+            + "that time alone makes true). Pages in customer id order.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Members.class)))
+    @APIResponse(responseCode = "404", description = "No such segment", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Members> members(@PathParam("id") UUID id, @QueryParam("after") UUID after,
+                                @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return existing(id).flatMap(segment -> NativeSql.rows("SELECT count(*), 1 FROM segment_member WHERE segment_id = ?1", id)
+                .flatMap(count -> NativeSql.rows("""
+                                SELECT customer_id, since FROM segment_member WHERE segment_id = ?1 AND customer_id > ?2
+                                ORDER BY customer_id LIMIT ?3""", id, after == null ? new UUID(0L, 0L) : after, limit + 1)
+                        .map(rows -> {
+                            List<UUID> members = rows.stream().limit(limit).map(row -> (UUID) row[0]).toList();
+                            UUID next = rows.size() > limit ? members.get(members.size() - 1) : null;
+                            return new Members(id, ((Number) count.get(0)[0]).longValue(), members, next);
+                        })));
     }
 
     @POST
@@ -148,16 +194,16 @@ public class SegmentResource {
             if (page.isEmpty()) {
                 return Uni.createFrom().item(new Counted(counts, sample));
             }
-            for (var entry : page) {
+            for (CustomerViews.Customer customer : page) {
                 counts[1]++;
-                if (rule.matches(entry.getValue(), now)) {
+                if (rule.matches(customer.view(), now)) {
                     counts[0]++;
                     if (sample.size() < SAMPLE) {
-                        sample.add(entry.getKey());
+                        sample.add(customer.id());
                     }
                 }
             }
-            return count(rule, page.get(page.size() - 1).getKey(), counts, sample, now);
+            return count(rule, page.get(page.size() - 1).id(), counts, sample, now);
         });
     }
 
