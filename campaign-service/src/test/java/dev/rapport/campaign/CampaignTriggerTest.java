@@ -119,16 +119,21 @@ class CampaignTriggerTest {
     @Test
     void valueClaimWordingOnlyReachesCustomersWhoseTierSupportsIt() {
         String marker = marker();
-        UUID best = customer(marker, "Bea", ValueTier.BEST);
+        UUID best = customer(marker, "Bea <3", ValueTier.BEST);
         UUID medium = customer(marker, "Max", ValueTier.MEDIUM);
-        String campaignId = activate(campaign(segment(marker), "{customer.givenName}, you are our most valuable customer."));
+        Map<String, Object> spec = campaign(segment(marker), "{customer.givenName}, you are our most valuable customer.");
+        spec.put("content", List.of(Map.of("channel", "email", "subject", "For you", "text", "{customer.givenName}, you are our most valuable customer.",
+                "html", "<p>{customer.givenName}, you are our <b>most valuable</b> customer.</p>")));
+        String campaignId = activate(spec);
         CloudEvent bestBuys = event(interaction(best, "purchase", Instant.now(), garden()));
         CloudEvent mediumBuys = event(interaction(medium, "purchase", Instant.now(), garden()));
         publish(bestBuys, mediumBuys);
         awaitProcessed(bestBuys);
         awaitProcessed(mediumBuys);
 
-        assertEquals("Bea, you are our most valuable customer.", requests(best, campaignId).get(0).content().get(0).text());
+        DeliveryRequested request = requests(best, campaignId).get(0);
+        assertEquals("Bea <3, you are our most valuable customer.", request.content().get(0).text());
+        assertEquals("<p>Bea &lt;3, you are our <b>most valuable</b> customer.</p>", request.content().get(0).html(), "profile values are escaped in HTML");
         assertEquals(List.of(), requests(medium, campaignId));
         assertEquals(0, entries(campaignId, medium));
     }
