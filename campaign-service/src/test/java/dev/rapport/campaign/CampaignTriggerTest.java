@@ -117,6 +117,32 @@ class CampaignTriggerTest {
     }
 
     @Test
+    void anAdaptiveCampaignAssignsEveryEntryOneOfItsVariants() {
+        String marker = marker();
+        Map<String, Object> spec = campaign(segment(marker), "Hi");
+        spec.put("allocation", "thompson");
+        spec.put("variants", List.of(Map.of("name", "a", "weight", 1), Map.of("name", "b", "weight", 1)));
+        String campaignId = activate(spec);
+        List<UUID> customers = new ArrayList<>();
+        List<CloudEvent> purchases = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            UUID customer = customer(marker, "T" + i, ValueTier.LOW);
+            customers.add(customer);
+            purchases.add(event(interaction(customer, "purchase", Instant.now(), garden())));
+        }
+        publish(purchases.toArray(CloudEvent[]::new));
+        purchases.forEach(CampaignTesting::awaitProcessed);
+
+        for (UUID customer : customers) {
+            List<DeliveryRequested> requests = requests(customer, campaignId);
+            assertEquals(1, requests.size());
+            assertTrue(List.of("a", "b").contains(requests.get(0).variant()), requests.get(0).variant());
+        }
+        given().get("/api/v1/campaigns/" + campaignId + "/results").then().statusCode(200).body("allocation", equalTo("thompson"))
+                .body("control", equalTo("a"));
+    }
+
+    @Test
     void valueClaimWordingOnlyReachesCustomersWhoseTierSupportsIt() {
         String marker = marker();
         UUID best = customer(marker, "Bea <3", ValueTier.BEST);
