@@ -72,19 +72,29 @@ public class TrackingService {
         });
     }
 
+    /** The channels Rapport sends on: a one-click unsubscribe opts the customer out of the purpose on all of them. */
+    private static final List<Channel> SENDING = List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH, Channel.WEB, Channel.APP, Channel.PHONE,
+            Channel.MAIL);
+
+    /**
+     * A customer who unsubscribes from one promotional mail does not want the same kind of message
+     * by SMS instead: the purpose is revoked on every channel, each recorded with the message it came from.
+     */
     private Uni<Void> revoke(Delivery delivery, Channel channel, Instant now) {
         ConsentPurpose purpose = ConsentPurpose.fromWire(delivery.category);
-        ConsentRevoked revoked = new ConsentRevoked(delivery.customerId, channel, purpose, "one-click-unsubscribe",
-                "List-Unsubscribe-Post one-click request for message " + delivery.messageId, delivery.messageId, now);
         return CustomerFactsRow.<CustomerFactsRow>findById(delivery.customerId).flatMap(row -> {
             if (row != null) {
                 ProfileChanged s = row.snapshot;
                 List<ConsentState> consents = new ArrayList<>(s.consents() == null ? List.of() : s.consents());
-                consents.add(new ConsentState(channel, purpose, ConsentStatus.OPT_OUT, "one-click-unsubscribe", now));
+                SENDING.forEach(revoked -> consents.add(new ConsentState(revoked, purpose, ConsentStatus.OPT_OUT, "one-click-unsubscribe", now)));
                 row.snapshot = new ProfileChanged(s.customerId(), s.revision(), s.name(), s.address(), s.timeZone(), s.locale(), s.traits(),
                         s.lifeFacts(), s.identities(), s.contactPoints(), consents, s.preferences(), s.value(), s.updatedAt());
             }
-            return outbox.publish(Topics.DELIVERY_EVENTS, CloudEvent.of(SOURCE, EventTypes.CONSENT_REVOKED, delivery.customerId, revoked, mapper));
+            List<CloudEvent> events = SENDING.stream().map(revoked -> CloudEvent.of(SOURCE, EventTypes.CONSENT_REVOKED, delivery.customerId,
+                    new ConsentRevoked(delivery.customerId, revoked, purpose, "one-click-unsubscribe",
+                            "List-Unsubscribe-Post one-click request for message " + delivery.messageId + " on " + channel.wire(),
+                            delivery.messageId, now), mapper)).toList();
+            return outbox.publishAll(Topics.DELIVERY_EVENTS, events);
         });
     }
 
