@@ -1,8 +1,9 @@
 package dev.rapport.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rapport.infra.EmbeddedSmtp;
+import dev.rapport.infra.SuiteApi;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
-import static dev.rapport.e2e.RunningSuite.await;
+import static dev.rapport.infra.SuiteApi.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,17 +32,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CustomerJourneyIT {
 
     private static final Pattern CLICK = Pattern.compile("href=\"(http://localhost:\\d+/t/c/[^\"]+)\"");
-    private static RunningSuite suite;
+    private static RunningSuite running;
+    private static SuiteApi suite;
 
     @BeforeAll
     static void startSuite() {
-        suite = RunningSuite.start();
+        running = RunningSuite.start();
+        suite = running.api();
     }
 
     @AfterAll
     static void stopSuite() {
-        if (suite != null) {
-            suite.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -113,9 +116,9 @@ class CustomerJourneyIT {
         say("one e-mail '%s' (variant %s, offer NEXT10)", mail.getSubject(), variant);
 
         // the click is tracked and lands where the link pointed
-        Matcher click = CLICK.matcher(html(mail));
+        Matcher click = CLICK.matcher(EmbeddedSmtp.bodyOf(mail));
         assertTrue(click.find(), "the link in the mail is tracked");
-        RunningSuite.Answer redirect = suite.getUrl(click.group(1).replace("&amp;", "&"));
+        SuiteApi.Answer redirect = suite.getUrl(click.group(1).replace("&amp;", "&"));
         assertTrue(redirect.status() == 302 || redirect.status() == 303, "redirect, was " + redirect.status());
         assertEquals("https://shop.example/next", redirect.header("Location"));
         conversation = await("the agent's view shows the click", () -> entries(customer), entries -> any(entries, "response", "reason", "click"));
@@ -153,19 +156,19 @@ class CustomerJourneyIT {
                 body -> body != null && body.path("items").isEmpty());
         await("delivery-service forgot the conversation", () -> entries(customer), JsonNode::isEmpty);
         UUID id = UUID.fromString(customer);
-        await("campaign-service forgot the customer", () -> suite.count("campaign", "SELECT count(*) FROM customer WHERE customer_id = ?", id)
-                + suite.count("campaign", "SELECT count(*) FROM campaign_request WHERE customer_id = ?", id)
-                + suite.count("campaign", "SELECT count(*) FROM segment_member WHERE customer_id = ?", id), n -> n == 0);
+        await("campaign-service forgot the customer", () -> running.count("campaign", "SELECT count(*) FROM customer WHERE customer_id = ?", id)
+                + running.count("campaign", "SELECT count(*) FROM campaign_request WHERE customer_id = ?", id)
+                + running.count("campaign", "SELECT count(*) FROM segment_member WHERE customer_id = ?", id), n -> n == 0);
         assertEquals(1, arm(campaignId, variant).path("entered").asLong(), "results keep counting the entry without the customer");
         say("erased: profile 404, empty timeline, empty conversation, no campaign rows; results still count the entry");
     }
 
-    private static String created(RunningSuite.Answer answer) {
+    private static String created(SuiteApi.Answer answer) {
         assertEquals(201, answer.status(), String.valueOf(answer.body()));
         return answer.body().path("id").asText();
     }
 
-    private static void accepted(RunningSuite.Answer answer) {
+    private static void accepted(SuiteApi.Answer answer) {
         assertTrue(answer.status() / 100 == 2, answer.status() + " " + answer.body());
     }
 
@@ -176,8 +179,8 @@ class CustomerJourneyIT {
     }
 
     private static JsonNode entries(String customer) {
-        RunningSuite.Answer answer = suite.get("delivery", "/api/v1/conversations/" + customer);
-        return answer.body() == null ? RunningSuite.JSON.createArrayNode() : answer.body().path("entries");
+        SuiteApi.Answer answer = suite.get("delivery", "/api/v1/conversations/" + customer);
+        return answer.body() == null ? SuiteApi.JSON.createArrayNode() : answer.body().path("entries");
     }
 
     private static JsonNode arm(String campaign, String variant) {
@@ -205,26 +208,7 @@ class CustomerJourneyIT {
     }
 
     private static List<MimeMessage> mailTo(String address) {
-        return suite.infra().smtp().receivedMessages().stream().filter(message -> {
-            try {
-                return message.getAllRecipients()[0].toString().equals(address);
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
-    }
-
-    private static String html(MimeMessage mail) throws Exception {
-        Object content = mail.getContent();
-        if (content instanceof MimeMultipart multipart) {
-            StringBuilder all = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                Object part = multipart.getBodyPart(i).getContent();
-                all.append(part instanceof MimeMultipart inner ? inner.getBodyPart(inner.getCount() - 1).getContent() : part);
-            }
-            return all.toString();
-        }
-        return content.toString();
+        return running.infra().smtp().receivedBy(address);
     }
 
     private static void say(String format, Object... args) {

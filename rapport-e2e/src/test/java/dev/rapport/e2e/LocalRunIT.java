@@ -15,14 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The local-run command ({@code ./run-local}) works: the launcher it starts brings up the embedded
- * infrastructure and the four packaged services, and every readiness endpoint answers UP.
+ * infrastructure and the four packaged services, every readiness endpoint answers UP, and the demo
+ * conversation plays through and says what happened.
  */
 class LocalRunIT {
 
     private static final List<String> SERVICES = List.of("profile-service", "interaction-service", "campaign-service", "delivery-service");
 
     @Test
-    void startsTheInfrastructureAndAllFourServicesUntilEveryOneIsReady() throws Exception {
+    void startsTheInfrastructureAndAllFourServicesAndPlaysTheDemo() throws Exception {
         Path root = Path.of(System.getProperty("rapport.root", "..")).toAbsolutePath().normalize();
         int servicePortBase = freeConsecutivePorts(4);
         Path output = Files.createTempFile("rapport-local-run", ".log");
@@ -51,6 +52,10 @@ class LocalRunIT {
         assertTrue(finished, "the launcher finished its check within 4 minutes");
         assertEquals(0, launcher.exitValue(), printed);
         assertTrue(printed.contains("Check passed: all four services are ready."), printed);
+        assertTrue(printed.contains("Ada got one e-mail") && printed.contains("Ben got one e-mail"), "the opted-in buyers were mailed: " + printed);
+        assertTrue(printed.contains("Cleo got nothing") && printed.contains("her conversation has 0 entries"), "Cleo was not targeted: " + printed);
+        assertTrue(printed.contains("Ada clicked the offer"), printed);
+        assertTrue(printed.contains("Campaign results per variant           http://localhost:" + (servicePortBase + 2) + "/api/v1/campaigns/"), printed);
         for (int i = 0; i < SERVICES.size(); i++) {
             String baseUrl = "http://localhost:" + (servicePortBase + i);
             assertTrue(printed.contains(SERVICES.get(i)) && printed.contains(baseUrl + "/q/swagger-ui")

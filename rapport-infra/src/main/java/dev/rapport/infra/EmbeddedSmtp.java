@@ -52,6 +52,34 @@ public final class EmbeddedSmtp implements AutoCloseable {
         return greenMail == null ? List.of() : List.of(greenMail.getReceivedMessages());
     }
 
+    /** The messages accepted for the address (first recipient). */
+    public List<MimeMessage> receivedBy(String address) {
+        return receivedMessages().stream().filter(message -> {
+            try {
+                return message.getAllRecipients()[0].toString().equals(address);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** The HTML (or only) body of a message, however it is nested in multiparts. */
+    public static String bodyOf(MimeMessage mail) {
+        try {
+            return text(mail.getContent());
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable mail", e);
+        }
+    }
+
+    private static String text(Object content) throws Exception {
+        if (content instanceof jakarta.mail.internet.MimeMultipart multipart) {
+            // alternatives put the richest last: the HTML part
+            return text(multipart.getBodyPart(multipart.getCount() - 1).getContent());
+        }
+        return String.valueOf(content);
+    }
+
     /** GreenMail keeps every mail in memory: long runs purge it. */
     public synchronized void purge() {
         if (greenMail != null) {

@@ -10,8 +10,9 @@ import java.util.concurrent.CountDownLatch;
  * Runs the whole suite locally: real PostgreSQL, Kafka and SMTP embedded, and the four packaged
  * services on ports 8081-8084. Stops everything on Ctrl-C.
  *
- * <p>Options: {@code --check} starts everything, verifies readiness and stops (used by CI to
- * prove the local run works). Ports can be changed with the system properties
+ * <p>Once everything is ready it plays a short demo conversation ({@link Demo}) and prints what
+ * happened and where to look. Options: {@code --check} starts everything, verifies readiness,
+ * plays the demo and stops (used by CI to prove the local run works); {@code --no-demo} skips the demo. Ports can be changed with the system properties
  * {@code rapport.local.postgres-port}, {@code rapport.local.kafka-port}, {@code rapport.local.smtp-port}
  * and {@code rapport.local.service-port-base} (the first of four consecutive service ports).
  */
@@ -56,8 +57,15 @@ public final class LocalSuite {
 
         try {
             for (Service service : SERVICES) {
-                running.add(ServiceProcess.start(service.name(), root.resolve(service.name()), servicePortBase + service.portOffset(),
-                        infra.serviceConfig(service.database(), service.name().equals("delivery-service")), List.of("-Xmx192m", "-XX:+UseSerialGC"), logs));
+                int port = servicePortBase + service.portOffset();
+                java.util.Map<String, String> config = new java.util.HashMap<>(infra.serviceConfig(service.database(),
+                        service.name().equals("delivery-service")));
+                if (service.name().equals("delivery-service")) {
+                    // links in mails point at this delivery-service
+                    config.put("rapport.delivery.public-url", "http://localhost:" + port);
+                }
+                running.add(ServiceProcess.start(service.name(), root.resolve(service.name()), port, config,
+                        List.of("-Xmx192m", "-XX:+UseSerialGC"), logs));
             }
             for (ServiceProcess service : running) {
                 service.awaitReady(Duration.ofSeconds(90));
@@ -80,6 +88,22 @@ public final class LocalSuite {
         say("  Kafka       %s", infra.kafka().bootstrapServers());
         say("  SMTP        127.0.0.1:%d", infra.smtp().port());
         say("");
+        if (!List.of(args).contains("--no-demo")) {
+            java.util.Map<String, String> urls = new java.util.HashMap<>();
+            for (int i = 0; i < SERVICES.size(); i++) {
+                urls.put(SERVICES.get(i).database(), running.get(i).baseUrl());
+            }
+            try {
+                new Demo(new SuiteApi(urls), infra.smtp(), LocalSuite::say).play();
+                say("  Mails accepted by the SMTP server      %d so far (127.0.0.1:%d)", infra.smtp().receivedMessages().size(), infra.smtp().port());
+            } catch (Exception | AssertionError e) {
+                say("The demo did not finish: %s", e.getMessage());
+                if (checkOnly) {
+                    System.exit(1);
+                }
+            }
+            say("");
+        }
         if (checkOnly) {
             say("Check passed: all four services are ready.");
             System.exit(0);

@@ -1,0 +1,108 @@
+package dev.rapport.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rapport.contracts.EventCodec;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/** A small JSON client for the public APIs of running services, by service name ("profile", "interaction", ...). */
+public final class SuiteApi {
+
+    public static final ObjectMapper JSON = EventCodec.defaultMapper();
+
+    /** One HTTP answer: status, body as JSON (or null when not JSON), headers. */
+    public record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    private final Map<String, String> baseUrls;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** @param baseUrls service name to base URL, e.g. "profile" to "http://localhost:8081" */
+    public SuiteApi(Map<String, String> baseUrls) {
+        this.baseUrls = Map.copyOf(baseUrls);
+    }
+
+    public String url(String service) {
+        return baseUrls.get(service);
+    }
+
+    public Answer get(String service, String path) {
+        return send(HttpRequest.newBuilder(URI.create(url(service) + path)).GET());
+    }
+
+    public Answer getUrl(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    public Answer post(String service, String path, Object body) {
+        return send(json(HttpRequest.newBuilder(URI.create(url(service) + path)), "POST", body));
+    }
+
+    /** A POST without a body, e.g. a one-click unsubscribe. */
+    public Answer postUrl(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public Answer put(String service, String path, Object body) {
+        return send(json(HttpRequest.newBuilder(URI.create(url(service) + path)), "PUT", body));
+    }
+
+    public Answer delete(String service, String path) {
+        return send(HttpRequest.newBuilder(URI.create(url(service) + path)).DELETE());
+    }
+
+    /** Polls until the condition holds (the services are asynchronous), for at most a minute. */
+    public static <T> T await(String what, Callable<T> probe, Predicate<T> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = probe.call();
+                if (condition.test(last)) {
+                    return last;
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(what, e);
+            }
+        }
+        throw new AssertionError("not within 60 s: " + what + "; last seen: " + last);
+    }
+
+    private static HttpRequest.Builder json(HttpRequest.Builder builder, String method, Object body) {
+        try {
+            return builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            JsonNode json = null;
+            if (body != null && !body.isBlank() && response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+                json = JSON.readTree(body);
+            }
+            return new Answer(response.statusCode(), json, response);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
