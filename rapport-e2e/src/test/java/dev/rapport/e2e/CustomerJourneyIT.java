@@ -139,6 +139,24 @@ class CustomerJourneyIT {
         assertEquals(1, mailTo(email).size());
         say("second purchase: counted as the campaign's conversion, no second message on any channel");
 
+        // quiet hours defer: preferences first, then the consent that makes an informational mail possible
+        // (both travel in profile snapshots, in order, so once the consent is seen the quiet hours are too)
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        String quietEnd = now.plusHours(3).withSecond(0).withNano(0).toString();
+        assertEquals(200, suite.put("profile", "/api/v1/profiles/" + customer + "/preferences", Map.of("quietHours",
+                Map.of("start", now.minusHours(1).withSecond(0).withNano(0).toString(), "end", quietEnd))).status());
+        assertEquals(200, suite.put("profile", "/api/v1/profiles/" + customer + "/consents/email",
+                Map.of("purpose", "informational", "status", "opt-in", "source", "web")).status());
+        JsonNode deferred = await("an informational mail during quiet hours is deferred", () -> suite.post("delivery", "/api/v1/deliveries",
+                Map.of("requestId", UUID.randomUUID().toString(), "customerId", customer, "category", "informational",
+                        "allowedChannels", List.of("email"), "content", List.of(Map.of("channel", "email", "subject", "News", "text", "News")))).body(),
+                body -> body != null && !"suppressed".equals(body.path("decision").asText()));
+        assertEquals("deferred", deferred.path("decision").asText(), deferred.toString());
+        assertEquals("quiet hours", deferred.path("reason").asText(), deferred.toString());
+        assertTrue(deferred.path("deferredUntil").asText().contains("T" + quietEnd), deferred.toString());
+        assertEquals(1, mailTo(email).size());
+        say("quiet hours until %s UTC: an informational mail is deferred until %s", quietEnd, deferred.path("deferredUntil").asText());
+
         // one-click unsubscribe stops every later promotional message, on every channel
         String unsubscribe = mail.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
         assertEquals(200, suite.postUrl(unsubscribe).status());
