@@ -90,6 +90,24 @@ public final class IngestBenchmark {
                 say("  %-52s %,12.1f", "batch latency p50 (ms)", run.percentile(50));
                 say("  %-52s %,12.1f", "batch latency p99 (ms)", run.percentile(99));
                 say("  %-52s %,12d", "target (SPEC section 8), interactions/s", 30_000);
+                say("");
+                int singleClients = Integer.getInteger("bench.single-clients", 16);
+                say("Measuring single-interaction requests for %d s from %d clients ...", seconds, singleClients);
+                URI singleUri = URI.create(service.baseUrl() + "/api/v1/interactions");
+                Run single = runSingle(http, singleUri, singleClients, Duration.ofSeconds(seconds));
+                double singlePerSecond = single.accepted() / (double) seconds;
+                say("  %-52s %,12.0f", "single-interaction requests per second", singlePerSecond);
+                say("  %-52s %,12.1f", "single request latency p50 (ms)", single.percentile(50));
+                say("  %-52s %,12.1f", "single request latency p99 (ms)", single.percentile(99));
+                say("  %-52s %,12d", "target (SPEC section 8), requests/s", 8_000);
+                say("");
+                say("Measuring the physical limits underneath, same servers ...");
+                double postgresLimit = PhysicalLimits.postgres(infra, Duration.ofSeconds(5));
+                double kafkaLimit = PhysicalLimits.kafka(infra, Duration.ofSeconds(5));
+                say("  %-52s %,12.0f", "PostgreSQL rows/s, 100-row INSERT transactions", postgresLimit);
+                say("  %-52s %,12.0f", "Kafka 500-byte records/s, one producer, one partition", kafkaLimit);
+                say("  %-52s %11.0f %%", "ingest end to end / PostgreSQL limit", 100 * endToEndPerSecond / postgresLimit);
+                say("  %-52s %11.0f %%", "ingest end to end / Kafka limit", 100 * endToEndPerSecond / kafkaLimit);
 
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("benchmark", "batch-ingest");
@@ -104,6 +122,14 @@ public final class IngestBenchmark {
                 result.put("persistedAndPublishedPerSecond", Math.round(endToEndPerSecond));
                 result.put("batchLatencyP50Millis", run.percentile(50));
                 result.put("batchLatencyP99Millis", run.percentile(99));
+                result.put("singleClients", singleClients);
+                result.put("singleRequestsPerSecond", Math.round(singlePerSecond));
+                result.put("singleLatencyP50Millis", single.percentile(50));
+                result.put("singleLatencyP99Millis", single.percentile(99));
+                result.put("postgresRowsPerSecondLimit", Math.round(postgresLimit));
+                result.put("kafkaRecordsPerSecondLimit", Math.round(kafkaLimit));
+                result.put("ratioToPostgresLimit", endToEndPerSecond / postgresLimit);
+                result.put("ratioToKafkaLimit", endToEndPerSecond / kafkaLimit);
                 Path out = root.resolve("bench-results/ingest.json");
                 Files.createDirectories(out.getParent());
                 Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
@@ -148,6 +174,42 @@ public final class IngestBenchmark {
                         throw new IllegalStateException("batch answered " + response.statusCode() + ": " + response.body());
                     }
                     accepted.addAndGet(JSON.readTree(response.body()).get("accepted").asLong());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        return new Run(accepted.get(), latencies);
+    }
+
+    /** Closed loop: each client posts one page view at a time until the time is up. */
+    private static Run runSingle(HttpClient http, URI uri, int clients, Duration duration) throws Exception {
+        long deadline = System.nanoTime() + duration.toNanos();
+        AtomicLong accepted = new AtomicLong();
+        List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    ObjectNode item = JSON.createObjectNode();
+                    item.put("clientEventId", UUID.randomUUID().toString());
+                    item.put("customerId", new UUID(0, (long) (Math.random() * 100_000)).toString());
+                    item.put("channel", "web");
+                    item.put("type", "page-view");
+                    item.put("occurredAt", Instant.now().minusSeconds(1).toString());
+                    item.putObject("details").put("url", "https://shop.example.com/products/1");
+                    long sent = System.nanoTime();
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(item))).build(), HttpResponse.BodyHandlers.ofString());
+                    latencies.add((System.nanoTime() - sent) / 1e6);
+                    if (response.statusCode() / 100 != 2) {
+                        throw new IllegalStateException("interaction answered " + response.statusCode() + ": " + response.body());
+                    }
+                    accepted.incrementAndGet();
                 }
                 return null;
             }));

@@ -26,7 +26,8 @@ public final class SuiteApi {
     }
 
     private final Map<String, String> baseUrls;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+    // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every new connection
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     /** @param baseUrls service name to base URL, e.g. "profile" to "http://localhost:8081" */
