@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IngestBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // the channel apps' role, as the services check it; the token outlives any run
+    private static final String AUTHORIZATION = "Bearer " + dev.rapport.infra.AccessTokens.shared().token("channel-app", java.time.Duration.ofHours(12));
 
     private IngestBenchmark() {
     }
@@ -167,7 +169,7 @@ public final class IngestBenchmark {
                     String body = batch(batchSize);
                     long sent = System.nanoTime();
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                            .header("Content-Type", "application/json")
+                            .header("Content-Type", "application/json").header("Authorization", AUTHORIZATION)
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                     latencies.add((System.nanoTime() - sent) / 1e6);
                     if (response.statusCode() != 200) {
@@ -203,7 +205,7 @@ public final class IngestBenchmark {
                     item.put("occurredAt", Instant.now().minusSeconds(1).toString());
                     item.putObject("details").put("url", "https://shop.example.com/products/1");
                     long sent = System.nanoTime();
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json").header("Authorization", AUTHORIZATION)
                             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(item))).build(), HttpResponse.BodyHandlers.ofString());
                     latencies.add((System.nanoTime() - sent) / 1e6);
                     if (response.statusCode() / 100 != 2) {

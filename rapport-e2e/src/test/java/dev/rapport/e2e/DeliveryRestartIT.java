@@ -89,7 +89,9 @@ class DeliveryRestartIT {
                             "category", "service", "allowedChannels", List.of("email"),
                             "content", List.of(Map.of("channel", "email", "subject", "Your order", "text", "It ships today."))));
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/v1/deliveries"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + dev.rapport.infra.AccessTokens.shared().token("channel-app"))
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     assertEquals(201, response.statusCode(), response.body());
                 }

@@ -31,7 +31,7 @@ public final class LocalSuite {
     private LocalSuite() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, java.io.IOException {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         boolean checkOnly = List.of(args).contains("--check");
         Path root = Path.of(System.getProperty("rapport.local.root", ".")).toAbsolutePath().normalize();
@@ -88,6 +88,7 @@ public final class LocalSuite {
         say("  Kafka       %s", infra.kafka().bootstrapServers());
         say("  SMTP        127.0.0.1:%d", infra.smtp().port());
         say("");
+        printTokens(root.resolve(".rapport"));
         if (!List.of(args).contains("--no-demo")) {
             java.util.Map<String, String> urls = new java.util.HashMap<>();
             for (int i = 0; i < SERVICES.size(); i++) {
@@ -110,6 +111,24 @@ public final class LocalSuite {
         }
         say("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /**
+     * Every API wants a bearer token; the services here trust the key this run made, so these
+     * tokens stand in for what the platform's identity provider would issue.
+     */
+    private static void printTokens(java.nio.file.Path dir) throws java.io.IOException {
+        AccessTokens tokens = AccessTokens.shared();
+        java.nio.file.Path tokenDir = java.nio.file.Files.createDirectories(dir.resolve("tokens"));
+        java.nio.file.Files.writeString(dir.resolve("jwt-public-key.pem"), tokens.publicKeyPem());
+        say("  Bearer tokens, one per role, valid 12 h (also in %s/<role>.jwt):", tokenDir);
+        for (String role : AccessTokens.ROLES) {
+            String token = tokens.token(role, Duration.ofHours(12));
+            java.nio.file.Files.writeString(tokenDir.resolve(role + ".jwt"), token);
+            say("    %-12s %s", role, token);
+        }
+        say("  e.g. curl -H \"Authorization: Bearer $(cat %s/marketer.jwt)\" http://localhost:8083/api/v1/campaigns", tokenDir);
+        say("");
     }
 
     private static void say(String format, Object... args) {

@@ -104,6 +104,7 @@ public final class RapportInfrastructure implements AutoCloseable {
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.putAll(AccessTokens.shared().serviceConfig());
         if (!withMailer) {
             return config;
         }

@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
-/** A small JSON client for the public APIs of running services, by service name ("profile", "interaction", ...). */
+/**
+ * A small JSON client for the public APIs of running services, by service name ("profile",
+ * "interaction", ...). It calls as {@code admin} unless told to call {@link #as} another role
+ * or {@link #anonymous()}ly; the tracking links in messages need no token.
+ */
 public final class SuiteApi {
 
     public static final ObjectMapper JSON = EventCodec.defaultMapper();
@@ -26,13 +30,29 @@ public final class SuiteApi {
     }
 
     private final Map<String, String> baseUrls;
+    private final String token;
     // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every new connection
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     /** @param baseUrls service name to base URL, e.g. "profile" to "http://localhost:8081" */
     public SuiteApi(Map<String, String> baseUrls) {
+        this(baseUrls, AccessTokens.shared().token("admin", Duration.ofHours(12)));
+    }
+
+    private SuiteApi(Map<String, String> baseUrls, String token) {
         this.baseUrls = Map.copyOf(baseUrls);
+        this.token = token;
+    }
+
+    /** The same services, called with a token of this role. */
+    public SuiteApi as(String role) {
+        return new SuiteApi(baseUrls, AccessTokens.shared().token(role, Duration.ofHours(12)));
+    }
+
+    /** The same services, called without any token. */
+    public SuiteApi anonymous() {
+        return new SuiteApi(baseUrls, null);
     }
 
     public String url(String service) {
@@ -94,6 +114,9 @@ public final class SuiteApi {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();

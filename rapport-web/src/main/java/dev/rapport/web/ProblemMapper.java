@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -33,6 +36,19 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
         return ProblemResponses.of(e.type(), e.getMessage(), request.path(), e.errors());
+    }
+
+    /** No token, or one that is expired, forged or from another issuer: the same answer, so it tells an attacker nothing. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        Response problem = ProblemResponses.of(ProblemType.UNAUTHORIZED, "a valid bearer token is required", request.path(), List.of());
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return ProblemResponses.of(ProblemType.FORBIDDEN, "the token's roles do not allow " + request.method() + " " + request.path(),
+                request.path(), List.of());
     }
 
     @ServerExceptionMapper
@@ -110,12 +126,16 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response internal(Throwable e, HttpServerRequest request) {
+        // a failure's message may quote personal data (a value the database refused): at WARN and ERROR only its types
+        // and stack frames are logged, the messages at DEBUG
         if (isUnavailable(e)) {
-            LOG.warnf("%s %s failed, a backing service is unavailable: %s", request.method(), request.path(), e.toString());
+            LOG.warnf("%s %s failed, a backing service is unavailable: %s", request.method(), request.path(), WithheldMessages.of(e));
+            LOG.debugf(e, "%s %s failed, a backing service is unavailable", request.method(), request.path());
             return ProblemResponses.of(ProblemType.UNAVAILABLE, "a backing service is unavailable, retry later", request.path(), List.of());
         }
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(e, "%s %s failed (reference %s)", request.method(), request.path(), reference);
+        LOG.errorf(WithheldMessages.of(e), "%s %s failed (reference %s)", request.method(), request.path(), reference);
+        LOG.debugf(e, "%s %s failed (reference %s)", request.method(), request.path(), reference);
         return ProblemResponses.of(ProblemType.INTERNAL_ERROR, "internal error, reference " + reference, request.path(), List.of());
     }
 

@@ -6,10 +6,12 @@ import dev.rapport.web.FieldErrors;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
 import dev.rapport.web.ProblemType;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +41,7 @@ import java.util.UUID;
 @Path("/api/v1/campaigns")
 @Tag(name = "Campaigns", description = "Campaigns, their content, offers and variants, and their lifecycle")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.MARKETER, Roles.ADMIN})
 public class CampaignResource {
 
     @Schema(name = "Campaign")
@@ -183,6 +186,9 @@ public class CampaignResource {
         return Panache.withTransaction(change).invoke(catalog::invalidate);
     }
 
+    /** The longest delay or goal window: ten years, like the other day counts of a campaign; beyond, times overflow. */
+    private static final java.time.Duration LONGEST = java.time.Duration.ofDays(3650);
+
     private void check(CampaignSpec spec) {
         List<FieldError> errors = new ArrayList<>(templates.check(spec.content()));
         for (int i = 0; i < spec.content().size(); i++) {
@@ -227,6 +233,13 @@ public class CampaignResource {
         }
         if ("inactivity".equals(trigger.type()) && trigger.inactiveDays() == null) {
             errors.add(new FieldError("trigger.inactiveDays", "is required for an inactivity trigger"));
+        }
+        if (spec.delay() != null && (spec.delay().isNegative() || spec.delay().compareTo(LONGEST) > 0)) {
+            errors.add(new FieldError("delay", "must be from PT0S to P3650D"));
+        }
+        if (spec.goal() != null && spec.goal().window() != null
+                && (spec.goal().window().isNegative() || spec.goal().window().isZero() || spec.goal().window().compareTo(LONGEST) > 0)) {
+            errors.add(new FieldError("goal.window", "must be from PT1S to P3650D"));
         }
         if ("every".equals(spec.reentry().mode()) && spec.reentry().everyDays() == null) {
             errors.add(new FieldError("reentry.everyDays", "is required when re-entry is every N days"));

@@ -6,8 +6,10 @@ import dev.rapport.campaign.enrolment.ArmAssignment;
 import dev.rapport.messaging.persistence.NativeSql;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,6 +31,7 @@ import java.util.UUID;
 @Path("/api/v1/campaigns/{id}/results")
 @Tag(name = "Campaigns")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.MARKETER, Roles.ADMIN})
 public class ResultsResource {
 
     private static final double SIGNIFICANCE = 0.05;

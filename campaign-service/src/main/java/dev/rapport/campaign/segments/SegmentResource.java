@@ -8,10 +8,12 @@ import dev.rapport.web.ProblemType;
 import dev.rapport.campaign.campaigns.Campaign;
 import dev.rapport.campaign.campaigns.CampaignCatalog;
 import dev.rapport.messaging.persistence.NativeSql;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -46,6 +48,7 @@ import java.util.UUID;
 @Path("/api/v1/segments")
 @Tag(name = "Segments", description = "Audiences defined in the segment rule language")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.MARKETER, Roles.ADMIN})
 public class SegmentResource {
 
     private static final int PAGE = 500;

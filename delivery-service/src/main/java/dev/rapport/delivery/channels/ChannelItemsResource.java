@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -52,6 +54,7 @@ public class ChannelItemsResource {
     @WithSession
     @Operation(summary = "The customer's web and app inbox, newest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Item.class)))
+    @RolesAllowed({Roles.CHANNEL_APP, Roles.AGENT, Roles.ADMIN})
     public Uni<List<Item>> inbox(@PathParam("id") UUID customerId, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return items("WHERE customer_id = ?1 AND channel IN ('web', 'app') ORDER BY created_at DESC LIMIT " + limit, customerId);
     }
@@ -62,6 +65,7 @@ public class ChannelItemsResource {
     @WithSession
     @Operation(summary = "The call-center queue: calls the policy decided to make, oldest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Item.class)))
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     public Uni<List<Item>> agentTasks(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return items("WHERE channel = 'phone' ORDER BY created_at LIMIT " + limit);
     }
@@ -74,6 +78,7 @@ public class ChannelItemsResource {
             + "postal address; customers without them are never in it.")
     @APIResponse(responseCode = "200", description = "CSV with a header line")
     @APIResponse(responseCode = "400", description = "Not a date", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Uni<Response> printBatch(@PathParam("date") String date) {
         LocalDate day;
         try {

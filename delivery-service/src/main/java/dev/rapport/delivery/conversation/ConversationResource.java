@@ -9,9 +9,11 @@ import dev.rapport.delivery.requests.DeliveryService;
 import dev.rapport.delivery.requests.DeliveryView;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -40,6 +42,7 @@ import java.util.UUID;
 @Path("/api/v1/conversations/{customerId}")
 @Tag(name = "Conversation", description = "The single conversation history of a customer: the agent's view")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.AGENT, Roles.ADMIN})
 public class ConversationResource {
 
     @Schema(name = "ConversationEntry")

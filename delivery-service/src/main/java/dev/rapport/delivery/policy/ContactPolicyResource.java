@@ -1,9 +1,11 @@
 package dev.rapport.delivery.policy;
 
 import dev.rapport.web.Problem;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +35,7 @@ public class ContactPolicyResource {
     @WithSession
     @Operation(summary = "The company-wide policy")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CompanyPolicy.class)))
+    @RolesAllowed({Roles.MARKETER, Roles.AGENT, Roles.OPERATOR, Roles.ADMIN})
     public Uni<CompanyPolicy> read() {
         return store.current();
     }
@@ -43,6 +46,7 @@ public class ContactPolicyResource {
     @Operation(summary = "Replace the company-wide policy", description = "Applies to every decision from now on; the customer's own stated limits come first.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CompanyPolicy.class)))
     @APIResponse(responseCode = "400", description = "Invalid policy", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Uni<CompanyPolicy> replace(@NotNull @Valid CompanyPolicy policy) {
         return store.replace(policy);
     }

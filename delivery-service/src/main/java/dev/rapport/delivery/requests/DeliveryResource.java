@@ -6,9 +6,11 @@ import dev.rapport.contracts.events.ChannelContent;
 import dev.rapport.contracts.events.DeliveryRequested;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -72,6 +74,7 @@ public class DeliveryResource {
     @Operation(summary = "Request a delivery through the contact policy")
     @APIResponse(responseCode = "201", description = "Decided", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "400", description = "Invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CHANNEL_APP, Roles.ADMIN})
     public Uni<Response> request(@NotNull @Valid DirectRequest body) {
         if (body.expiresAt() != null && body.notBefore() != null && !body.notBefore().isBefore(body.expiresAt())) {
             throw ProblemException.invalid("expiresAt", "must be after notBefore");
@@ -90,6 +93,7 @@ public class DeliveryResource {
     @Operation(summary = "A request's decision and status")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "No such request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CHANNEL_APP, Roles.AGENT, Roles.OPERATOR, Roles.ADMIN})
     public Uni<DeliveryView> read(@PathParam("requestId") UUID requestId) {
         return Delivery.<Delivery>find("requestId", requestId).firstResult().map(delivery -> {
             if (delivery == null) {

@@ -3,7 +3,9 @@ package dev.rapport.delivery.tracking;
 import dev.rapport.contracts.events.DeliveryStatus;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
+import dev.rapport.web.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -23,6 +25,7 @@ import java.util.UUID;
 
 @Path("/api/v1/messages/{messageId}/feedback")
 @Tag(name = "Channel feedback", description = "Delivery reports of channel providers: delivered, bounced, complained")
+@RolesAllowed({Roles.CHANNEL_APP, Roles.OPERATOR, Roles.ADMIN})
 public class FeedbackResource {
 
     @Schema(name = "ChannelFeedback")

@@ -5,6 +5,7 @@ import dev.rapport.delivery.channels.TrackingTokens;
 import dev.rapport.web.ProblemException;
 import dev.rapport.web.ProblemType;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import java.util.UUID;
 /** Public tracking endpoints: they accept only tokens this service signed; anything else is a 404. */
 @Path("/")
 @Tag(name = "Tracking", description = "Open pixel, click redirect and one-click unsubscribe (public, signed tokens only)")
+@PermitAll
 public class TrackingResource {
 
     private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");

@@ -3,8 +3,10 @@ package dev.rapport.interaction.analytics;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
 import dev.rapport.messaging.persistence.NativeSql;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,6 +34,7 @@ import java.util.UUID;
 @Path("/api/v1/analytics")
 @Tag(name = "Analytics", description = "Cross-channel counts, revenue and campaign response")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.MARKETER, Roles.OPERATOR, Roles.ADMIN})
 public class AnalyticsResource {
 
     /** Interaction types that are purchases (count as revenue and conversions). */
@@ -165,11 +168,17 @@ public class AnalyticsResource {
     }
 
     private static Instant instant(String field, String text) {
+        Instant time;
         try {
-            return Instant.parse(text);
+            time = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(field, "expected an ISO-8601 timestamp like 2026-11-24T10:15:30Z");
         }
+        // beyond these PostgreSQL fails (or compares with infinity)
+        if (time.isBefore(Instant.parse("0000-01-01T00:00:00Z")) || time.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+            throw ProblemException.invalid(field, "must have a year from 0000 to 9999");
+        }
+        return time;
     }
 
     private static Duration duration(String text) {

@@ -10,8 +10,10 @@ import dev.rapport.web.FieldErrors;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
 import dev.rapport.web.ProblemType;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -72,6 +74,7 @@ public class InteractionResource {
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = IngestResult.class)))
     @APIResponse(responseCode = "200", description = "Recorded before (duplicate)", content = @Content(schema = @Schema(implementation = IngestResult.class)))
     @APIResponse(responseCode = "400", description = "Invalid; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CHANNEL_APP, Roles.ADMIN})
     public Uni<Response> record(@NotNull InteractionRequest request) {
         Outcome outcome = validator.check(request);
         if (!outcome.valid()) {
@@ -93,6 +96,7 @@ public class InteractionResource {
             + "Valid items are stored even when others are rejected.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     @APIResponse(responseCode = "400", description = "Not a batch (e.g. more than 1,000 items)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CHANNEL_APP, Roles.ADMIN})
     public Uni<BatchResult> recordBatch(@NotNull @Valid BatchRequest batch) {
         List<ItemResult> results = new ArrayList<>(batch.items().size());
         List<Checked> valid = new ArrayList<>();
@@ -127,6 +131,7 @@ public class InteractionResource {
     @Operation(summary = "Read one recorded interaction")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = InteractionRecorded.class)))
     @APIResponse(responseCode = "404", description = "No such interaction", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.CHANNEL_APP, Roles.AGENT, Roles.OPERATOR, Roles.ADMIN})
     public Uni<InteractionRecorded> read(@PathParam("id") UUID id) {
         return Interaction.<Interaction>findById(id).map(row -> {
             if (row == null) {

@@ -8,9 +8,11 @@ import dev.rapport.interaction.customers.CustomerResolver;
 import dev.rapport.interaction.ingest.Interaction;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -37,6 +39,7 @@ import java.util.UUID;
 @Path("/api/v1/customers/{id}/timeline")
 @Tag(name = "Timeline", description = "A customer's interactions across every channel")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CHANNEL_APP, Roles.AGENT, Roles.ADMIN})
 public class TimelineResource {
 
     @Schema(name = "TimelinePage")
@@ -72,7 +75,12 @@ public class TimelineResource {
         }
         if (type != null) {
             where.append(" and i.type = :type");
-            params.put("type", type);
+            params.put("type", parse("type", () -> {
+                if (type.indexOf('\u0000') >= 0) {
+                    throw new IllegalArgumentException("must not contain NUL");
+                }
+                return type;
+            }));
         }
         if (direction != null) {
             where.append(" and i.direction = :direction");
@@ -80,14 +88,18 @@ public class TimelineResource {
         }
         if (from != null) {
             where.append(" and i.occurredAt >= :from");
-            params.put("from", parse("from", () -> Instant.parse(from)));
+            params.put("from", parse("from", () -> storable(Instant.parse(from))));
         }
         if (to != null) {
             where.append(" and i.occurredAt < :to");
-            params.put("to", parse("to", () -> Instant.parse(to)));
+            params.put("to", parse("to", () -> storable(Instant.parse(to))));
         }
         if (cursor != null) {
-            TimelineCursor after = parse("cursor", () -> TimelineCursor.decode(cursor));
+            TimelineCursor after = parse("cursor", () -> {
+                TimelineCursor decoded = TimelineCursor.decode(cursor);
+                storable(decoded.occurredAt());
+                return decoded;
+            });
             where.append(" and (i.occurredAt < :afterAt or (i.occurredAt = :afterAt and i.id < :afterId))");
             params.put("afterAt", after.occurredAt());
             params.put("afterId", after.id());
@@ -106,10 +118,18 @@ public class TimelineResource {
         }));
     }
 
+    /** A time PostgreSQL can compare with: years 0000 to 9999, as RFC 3339 has them. */
+    private static Instant storable(Instant time) {
+        if (time.isBefore(Instant.parse("0000-01-01T00:00:00Z")) || time.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+            throw new java.time.DateTimeException("must have a year from 0000 to 9999");
+        }
+        return time;
+    }
+
     private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
         try {
             return parser.get();
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw ProblemException.invalid(field, e instanceof DateTimeParseException
                     ? "expected an ISO-8601 timestamp like 2026-11-24T10:15:30Z" : e.getMessage());
         }

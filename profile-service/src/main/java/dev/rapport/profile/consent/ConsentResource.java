@@ -4,7 +4,9 @@ import dev.rapport.contracts.WireName;
 import dev.rapport.contracts.events.Channel;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
+import dev.rapport.web.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +28,7 @@ import java.util.UUID;
 @Path("/api/v1/profiles/{id}/consents")
 @Tag(name = "Consent", description = "Consent per channel and purpose, with its audit trail")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CHANNEL_APP, Roles.AGENT, Roles.ADMIN})
 public class ConsentResource {
 
     private final ConsentService consents;

@@ -7,9 +7,11 @@ import dev.rapport.web.FieldError;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
 import dev.rapport.web.ProblemType;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +38,7 @@ import java.util.UUID;
 @Path("/api/v1/profiles/{id}/preferences")
 @Tag(name = "Contact preferences", description = "How, how often and when the customer wants to be contacted")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CHANNEL_APP, Roles.AGENT, Roles.ADMIN})
 public class PreferencesResource {
 
     private final ProfileEvents events;

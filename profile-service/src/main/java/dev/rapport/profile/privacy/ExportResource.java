@@ -11,8 +11,10 @@ import dev.rapport.profile.profiles.ProfileView;
 import dev.rapport.profile.value.CustomerValueRow;
 import dev.rapport.profile.value.Purchase;
 import dev.rapport.web.Problem;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,6 +34,7 @@ import java.util.UUID;
 @Path("/api/v1/profiles/{id}/export")
 @Tag(name = "Privacy", description = "Erasure and export of everything held about a customer")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public class ExportResource {
 
     /** Everything profile-service holds about one customer. */

@@ -8,7 +8,9 @@ import dev.rapport.profile.profiles.ProfileRequests.MergeRequest;
 import dev.rapport.profile.profiles.ProfileRequests.NewProfile;
 import dev.rapport.web.Problem;
 import dev.rapport.web.ProblemException;
+import dev.rapport.web.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +37,7 @@ import java.util.UUID;
 @Path("/api/v1/profiles")
 @Tag(name = "Profiles", description = "Customer profiles and their identities")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CHANNEL_APP, Roles.AGENT, Roles.ADMIN})
 public class ProfileResource {
 
     public static final String MERGE_PATCH = "application/merge-patch+json";
@@ -114,6 +117,7 @@ public class ProfileResource {
             + "and publishes an erased event on which every service purges the customer.")
     @APIResponse(responseCode = "204", description = "Erased")
     @APIResponse(responseCode = "404", description = "No such profile", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Uni<Response> erase(@PathParam("id") UUID id) {
         return erasure.erase(id).replaceWith(Response.noContent().build());
     }
@@ -140,6 +144,7 @@ public class ProfileResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProfileView.class)))
     @APIResponse(responseCode = "404", description = "No such profile", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Merging a profile into itself", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed(Roles.ADMIN)
     public Uni<ProfileView> merge(@PathParam("id") UUID id, @NotNull @Valid MergeRequest request) {
         return merger.merge(id, request.profileId());
     }

@@ -3,8 +3,10 @@ package dev.rapport.profile.value;
 import dev.rapport.contracts.events.CustomerValue;
 import dev.rapport.profile.profiles.ProfileService;
 import dev.rapport.web.Problem;
+import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +23,7 @@ import java.util.UUID;
 @Path("/api/v1/profiles/{id}/value")
 @Tag(name = "Customer value", description = "Purchase-based value, RFM scores, tier and lifecycle")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CHANNEL_APP, Roles.MARKETER, Roles.AGENT, Roles.ADMIN})
 public class ValueResource {
 
     @GET
