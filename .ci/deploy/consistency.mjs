@@ -13,7 +13,8 @@ import { isDeepStrictEqual } from "node:util";
 
 // the variables the services read (SPEC section 6 / application.properties)
 const APP_ENV = ["QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DB_REACTIVE_URL", "DB_JDBC_URL", "DB_USERNAME",
-  "DB_PASSWORD", "DB_POOL_SIZE", "RAPPORT_MAX_BODY_SIZE", "QUARKUS_SHUTDOWN_TIMEOUT"];
+  "DB_PASSWORD", "DB_POOL_SIZE", "RAPPORT_MAX_BODY_SIZE", "QUARKUS_SHUTDOWN_TIMEOUT",
+  "RAPPORT_JWT_ISSUER", "RAPPORT_JWT_PUBLIC_KEY_LOCATION", "RAPPORT_JWT_ROLES_CLAIM"];
 const DELIVERY_ENV = ["SMTP_HOST", "SMTP_PORT", "QUARKUS_MAILER_START_TLS", "RAPPORT_PUBLIC_URL", "RAPPORT_TOKEN_SECRET"];
 const KINDS = ["Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler"];
 const SHARED_LABELS = ["app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/part-of",
