@@ -61,6 +61,13 @@ class LocalRunIT {
             assertTrue(printed.contains(SERVICES.get(i)) && printed.contains(baseUrl + "/q/swagger-ui")
                     && printed.contains(baseUrl + "/q/health/ready"), "URLs of " + SERVICES.get(i) + " printed");
         }
+        // a ready-to-use token per role, each carrying exactly its role (the demo itself called as marketer, channel-app and agent)
+        for (String role : dev.rapport.infra.AccessTokens.ROLES) {
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("\n    " + role + " +([\\w-]+)\\.([\\w-]+)\\.([\\w-]+)\n").matcher(printed);
+            assertTrue(token.find(), "a token for " + role + " printed");
+            String claims = new String(java.util.Base64.getUrlDecoder().decode(token.group(2)), StandardCharsets.UTF_8);
+            assertTrue(claims.contains("\"groups\":[\"" + role + "\"]"), role + " token claims: " + claims);
+        }
     }
 
     private static int freeConsecutivePorts(int count) throws IOException {

@@ -23,11 +23,18 @@ public final class Demo {
     private static final Pattern CLICK = Pattern.compile("href=\"(http://[^\"]+/t/c/[^\"]+)\"");
 
     private final SuiteApi api;
+    // each step calls with the role of whoever would do it: the security model, shown
+    private final SuiteApi marketer;
+    private final SuiteApi channelApp;
+    private final SuiteApi agent;
     private final EmbeddedSmtp smtp;
     private final Consumer<String> out;
 
     public Demo(SuiteApi api, EmbeddedSmtp smtp, Consumer<String> out) {
         this.api = api;
+        this.marketer = api.as("marketer");
+        this.channelApp = api.as("channel-app");
+        this.agent = api.as("agent");
         this.smtp = smtp;
         this.out = out;
     }
@@ -36,7 +43,7 @@ public final class Demo {
     public Map<String, String> play() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
         say("Playing a demo conversation ...");
-        String segment = id(api.post("campaign", "/api/v1/segments", Map.of("name", "Garden buyers who like e-mail (" + run + ")",
+        String segment = id(marketer.post("campaign", "/api/v1/segments", Map.of("name", "Garden buyers who like e-mail (" + run + ")",
                 "description", "bought something for the garden in the last 30 days and opted in to promotional e-mail",
                 "rule", Map.of("all", List.of(Map.of("purchased", Map.of("category", "garden", "withinDays", 30)),
                         Map.of("consent", Map.of("channel", "email", "purpose", "promotional")))))));
@@ -53,8 +60,8 @@ public final class Demo {
         campaign.put("variants", List.of(Map.of("name", "thanks", "weight", 1), Map.of("name", "gift", "weight", 1, "content",
                 List.of(Map.of("channel", "email", "subject", "A little gift for you, {customer.givenName}", "html", html,
                         "text", "A little gift: {offer.id}, 10 % off your next garden order.")))));
-        String campaignId = id(api.post("campaign", "/api/v1/campaigns", campaign));
-        expect(api.post("campaign", "/api/v1/campaigns/" + campaignId + "/activate", Map.of()), 200);
+        String campaignId = id(marketer.post("campaign", "/api/v1/campaigns", campaign));
+        expect(marketer.post("campaign", "/api/v1/campaigns/" + campaignId + "/activate", Map.of()), 200);
         say("  1. A marketer created the segment 'Garden buyers who like e-mail' and the campaign 'Thank you + next best offer'");
         say("     (two variants, 'thanks' and 'gift', offer GARDEN10) and activated it.");
 
@@ -63,13 +70,13 @@ public final class Demo {
         for (String name : List.of("Ada", "Ben", "Cleo")) {
             String email = name.toLowerCase() + "-" + run + "@example.com";
             String cookie = "ck-" + name.toLowerCase() + "-" + run;
-            expect(api.post("interaction", "/api/v1/interactions", Map.of("clientEventId", "demo-" + cookie, "channel", "web",
+            expect(channelApp.post("interaction", "/api/v1/interactions", Map.of("clientEventId", "demo-" + cookie, "channel", "web",
                     "identity", Map.of("type", "cookie-id", "value", cookie), "type", "product-view", "occurredAt", Instant.now().toString(),
                     "details", Map.of("productId", "rake-42", "category", "garden"))), 201, 202);
-            String id = id(api.post("profile", "/api/v1/profiles", Map.of("name", Map.of("givenName", name, "familyName", "Demo"),
+            String id = id(channelApp.post("profile", "/api/v1/profiles", Map.of("name", Map.of("givenName", name, "familyName", "Demo"),
                     "timeZone", "UTC", "identities", List.of(Map.of("type", "email", "value", email), Map.of("type", "cookie-id", "value", cookie)))));
             if (!name.equals("Cleo")) {
-                expect(api.put("profile", "/api/v1/profiles/" + id + "/consents/email",
+                expect(channelApp.put("profile", "/api/v1/profiles/" + id + "/consents/email",
                         Map.of("purpose", "promotional", "status", "opt-in", "source", "demo")), 200);
             }
             customers.put(name, id);
@@ -81,7 +88,7 @@ public final class Demo {
         Thread.sleep(3_000);
 
         for (String name : customers.keySet()) {
-            expect(api.post("interaction", "/api/v1/interactions", Map.of("clientEventId", "demo-order-" + name + "-" + run, "channel", "web",
+            expect(channelApp.post("interaction", "/api/v1/interactions", Map.of("clientEventId", "demo-order-" + name + "-" + run, "channel", "web",
                     "identity", Map.of("type", "email", "value", emails.get(name)), "type", "purchase", "occurredAt", Instant.now().toString(),
                     "amount", 39.90, "currency", "EUR", "details", Map.of("orderId", "demo-" + name + "-" + run,
                             "items", List.of(Map.of("sku", "rake-42", "category", "garden", "quantity", 1, "price", 39.90))))), 201, 202);
@@ -94,22 +101,22 @@ public final class Demo {
             if (name.equals("Ada")) {
                 Matcher click = CLICK.matcher(EmbeddedSmtp.bodyOf(mail));
                 if (click.find()) {
-                    api.getUrl(click.group(1).replace("&amp;", "&"));
+                    api.anonymous().getUrl(click.group(1).replace("&amp;", "&"));
                     say("     Ada clicked the offer in it; the click was tracked and redirected to the shop.");
                 }
             }
         }
         Thread.sleep(1_000);
-        JsonNode cleo = api.get("delivery", "/api/v1/conversations/" + customers.get("Cleo")).body();
+        JsonNode cleo = agent.get("delivery", "/api/v1/conversations/" + customers.get("Cleo")).body();
         say("  5. Cleo got nothing: she is not in the segment (no e-mail consent); her conversation has %d entries.",
                 cleo == null ? 0 : cleo.path("entries").size());
         say("");
-        say("Where to look:");
-        say("  Ada's conversation (call-center view)  %s/api/v1/conversations/%s", api.url("delivery"), customers.get("Ada"));
-        say("  Ada's interactions                     %s/api/v1/customers/%s/timeline", api.url("interaction"), customers.get("Ada"));
-        say("  Ada's profile, value and consents      %s/api/v1/profiles/%s/export", api.url("profile"), customers.get("Ada"));
-        say("  Campaign results per variant           %s/api/v1/campaigns/%s/results", api.url("campaign"), campaignId);
-        say("  Channel analytics                      %s/api/v1/analytics/channels", api.url("interaction"));
+        say("Where to look (with the bearer token of the role in brackets, printed above):");
+        say("  Ada's conversation (call-center view)  %s/api/v1/conversations/%s  [agent]", api.url("delivery"), customers.get("Ada"));
+        say("  Ada's interactions                     %s/api/v1/customers/%s/timeline  [agent]", api.url("interaction"), customers.get("Ada"));
+        say("  Ada's profile, value and consents      %s/api/v1/profiles/%s/export  [admin]", api.url("profile"), customers.get("Ada"));
+        say("  Campaign results per variant           %s/api/v1/campaigns/%s/results  [marketer]", api.url("campaign"), campaignId);
+        say("  Channel analytics                      %s/api/v1/analytics/channels  [marketer]", api.url("interaction"));
         return customers;
     }
 
