@@ -2,6 +2,7 @@ package dev.rapport.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -51,9 +52,14 @@ public record CloudEvent(
 
     /** The payload as its versioned record; a payload that does not fit is malformed. */
     public <T> T dataAs(Class<T> payloadType, ObjectMapper mapper) {
+        if (data == null || data.isNull() || data.isMissingNode()) {
+            // handlers expect a payload; without this they fail with a NullPointerException, which is retried forever
+            throw new MalformedEventException("data of " + type + " is missing");
+        }
         try {
-            return mapper.treeToValue(data, payloadType);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // consumers ignore fields they do not know, whatever the mapper does for request bodies
+            return mapper.readerFor(payloadType).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(data);
+        } catch (java.io.IOException | IllegalArgumentException e) {
             throw new MalformedEventException("data of " + type + " does not match " + payloadType.getSimpleName() + ": "
                     + EventCodec.firstLine(e.getMessage()), e);
         }

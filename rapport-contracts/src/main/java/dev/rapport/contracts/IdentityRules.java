@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class IdentityRules {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    /** No spaces, control, format (zero-width, bidi override), private-use or unassigned characters: two addresses that look alike are alike. */
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{C}\\p{Z}]{1,64}@[^@\\s.\\p{C}\\p{Z}]+(\\.[^@\\s.\\p{C}\\p{Z}]+)+$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
     private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9._:@/+=-]{1,256}$");
 

@@ -3,6 +3,7 @@ package dev.rapport.messaging.inbox;
 import dev.rapport.contracts.CloudEvent;
 import dev.rapport.contracts.EventCodec;
 import dev.rapport.contracts.MalformedEventException;
+import dev.rapport.contracts.Redaction;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -88,12 +89,32 @@ public class EventInbox {
         return attempt
                 .runSubscriptionOn(onContext)
                 .onFailure(EventInbox::isTransient)
-                .invoke(failure -> LOG.warnf("Event processing failed, retrying: %s", failure.toString()))
+                .invoke(failure -> LOG.warnf("Event processing failed, retrying: %s", Redaction.describe(failure)))
                 .onFailure(EventInbox::isTransient)
                 .retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely();
     }
 
-    private static boolean isTransient(Throwable failure) {
-        return !(failure instanceof RejectedEventException) && !(failure instanceof MalformedEventException);
+    /**
+     * Worth retrying: the database or broker being away, a lock or serialization conflict. Not: a
+     * record that is malformed or rejected, a handler failing on what the record holds (a null it
+     * did not expect, a value out of range, an entity without its id), or the database refusing the data itself (SQLSTATE
+     * class 22, and class 23 except a unique violation, which a concurrent replica may cause): such
+     * a record fails the same way on every retry and would stop the partition for good.
+     */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RejectedEventException || t instanceof MalformedEventException
+                    || t instanceof NullPointerException || t instanceof ClassCastException || t instanceof IllegalArgumentException
+                    || t instanceof ArithmeticException || t instanceof java.time.DateTimeException || t instanceof IndexOutOfBoundsException
+                    || t instanceof org.hibernate.id.IdentifierGenerationException) {
+                return false;
+            }
+            String state = t instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState()
+                    : t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+            if (state != null && (state.startsWith("22") || (state.startsWith("23") && !state.equals("23505")))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

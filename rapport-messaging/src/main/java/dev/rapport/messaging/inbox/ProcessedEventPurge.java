@@ -1,5 +1,6 @@
 package dev.rapport.messaging.inbox;
 
+import dev.rapport.contracts.Redaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -45,6 +46,6 @@ public class ProcessedEventPurge {
                 .execute(Tuple.of(cutoff))
                 .subscribe().with(
                         rows -> LOG.debugf("Forgot %d processed event ids", rows.rowCount()),
-                        failure -> LOG.warnf("Could not purge processed event ids: %s", failure.toString()));
+                        failure -> LOG.warnf("Could not purge processed event ids: %s", Redaction.describe(failure)));
     }
 }

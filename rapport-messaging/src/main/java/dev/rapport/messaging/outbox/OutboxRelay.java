@@ -1,5 +1,6 @@
 package dev.rapport.messaging.outbox;
 
+import dev.rapport.contracts.Redaction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -113,7 +114,7 @@ public class OutboxRelay {
         long now = System.currentTimeMillis();
         if (now - lastFailureLog > 30_000) { // one line per 30 s while Kafka or the database is away
             lastFailureLog = now;
-            LOG.warnf("Outbox relay could not publish, will retry every %s: %s", config.retryInterval(), failure.toString());
+            LOG.warnf("Outbox relay could not publish, will retry every %s: %s", config.retryInterval(), Redaction.describe(failure));
         }
         schedule(config.retryInterval().toMillis());
     }
