@@ -7,6 +7,7 @@ import dev.rapport.contracts.events.IdentityType;
 import dev.rapport.infra.RapportTestResource;
 import dev.rapport.infra.testing.Eventually;
 import dev.rapport.infra.testing.ServiceDatabase;
+import dev.rapport.profile.privacy.ErasedProfile;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -102,6 +103,12 @@ class MergeAndErasureTest {
                     + ServiceDatabase.count("SELECT count(*) FROM " + table + " = ?", merged), table);
         }
         assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM profile_identity WHERE value = ?", email));
+        // the tombstones keep one-way hashes of the ids, never the ids; the V2 migration hashes older tombstones the same way
+        assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM erased_profile WHERE id_hash IN (?, ?)", id, merged));
+        assertEquals(2, ServiceDatabase.count("SELECT count(*) FROM erased_profile WHERE id_hash IN (?, ?)",
+                ErasedProfile.hashOf(id), ErasedProfile.hashOf(merged)));
+        assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM erased_profile WHERE id_hash = "
+                + "CAST(substr(encode(sha256(convert_to('rapport:erased:' || ?, 'UTF8')), 'hex'), 1, 32) AS uuid)", id.toString()));
 
         JsonNode erased = profileEventsUntil(id, e -> EventTypes.PROFILE_ERASED.equals(e.get("type").asText()))
                 .stream().filter(e -> EventTypes.PROFILE_ERASED.equals(e.get("type").asText())).findFirst().orElseThrow();

@@ -40,6 +40,15 @@ public final class SegmentRules {
     private static final Set<String> PROFILE_FIELDS = Set.of("profile.timeZone", "profile.locale", "profile.country", "profile.city");
     private static final Set<String> VALUE_FIELDS = Set.of("value.tier", "value.lifecycle", "value.orderCount", "value.revenue");
     private static final int MAX_DEPTH = 16;
+    /** The members each kind of rule has; any other is a mistake, as in a field condition. */
+    private static final java.util.Map<String, Set<String>> MEMBERS = java.util.Map.of(
+            "consent", Set.of("channel", "purpose"),
+            "childBorn", Set.of("from", "to"),
+            "childAged", Set.of("min", "max"),
+            "purchased", Set.of("category", "withinDays"),
+            "noVisit", Set.of("channel", "days"),
+            "orders", Set.of("atLeast"),
+            "revenue", Set.of("atLeast"));
 
     /** A parsed rule, or the problems found with their paths. */
     public record Parsed(SegmentRule rule, List<FieldError> errors) {
@@ -73,6 +82,14 @@ public final class SegmentRules {
         String kind = node.fieldNames().next();
         JsonNode body = node.get(kind);
         String at = path + "." + kind;
+        Set<String> members = MEMBERS.get(kind);
+        if (members != null && body != null && body.isObject()) {
+            body.fieldNames().forEachRemaining(name -> {
+                if (!members.contains(name)) {
+                    errors.add(new FieldError(at + "." + name, "unknown member of a " + kind + " rule"));
+                }
+            });
+        }
         return switch (kind) {
             case "all", "any" -> {
                 if (!body.isArray() || body.isEmpty()) {

@@ -86,6 +86,10 @@ public class ChannelItemsResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid("date", "expected a date like 2026-11-24");
         }
+        if (day.getYear() < 0 || day.getYear() > 9999) {
+            // beyond these PostgreSQL fails, or the next day does not exist
+            throw ProblemException.invalid("date", "must have a year from 0000 to 9999");
+        }
         OffsetDateTime from = day.atStartOfDay().atOffset(ZoneOffset.UTC);
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         SELECT CAST(message_id AS text), CAST(recipient AS text), coalesce(subject, ''), coalesce(body, '')

@@ -41,6 +41,11 @@ public class DeliveryRequestConsumer {
                 || request.allowedChannels() == null || request.allowedChannels().isEmpty()) {
             throw new RejectedEventException("a delivery request needs requestId, customerId, category and allowedChannels");
         }
+        // what the HTTP API requires of a direct request: channels and content without gaps, each content with its channel and text
+        if (request.allowedChannels().stream().anyMatch(java.util.Objects::isNull) || request.content() == null || request.content().isEmpty()
+                || request.content().stream().anyMatch(c -> c == null || c.channel() == null || c.text() == null)) {
+            throw new RejectedEventException("a delivery request needs allowedChannels without nulls and content, each with channel and text");
+        }
         return deliveries.request(request).replaceWithVoid();
     }
 }

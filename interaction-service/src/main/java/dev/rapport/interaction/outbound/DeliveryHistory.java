@@ -12,6 +12,7 @@ import dev.rapport.interaction.ingest.IngestService;
 import dev.rapport.interaction.ingest.InteractionRequest;
 import dev.rapport.interaction.ingest.InteractionValidator.Checked;
 import dev.rapport.messaging.inbox.EventInbox;
+import dev.rapport.messaging.inbox.RejectedEventException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -51,6 +52,10 @@ public class DeliveryHistory {
             if (decided.decision() != Decision.SENT || decided.channel() == null) {
                 return Uni.createFrom().voidItem();
             }
+            if (decided.messageId() == null) {
+                // its client id would be "delivery:null", the same for every such event
+                throw new RejectedEventException("a sent " + event.type() + " needs its messageId");
+            }
             ObjectNode details = mapper.createObjectNode();
             if (decided.offerId() != null) {
                 details.put("offerId", decided.offerId());
@@ -75,6 +80,9 @@ public class DeliveryHistory {
             };
             if (type == null || response.channel() == null) {
                 return Uni.createFrom().voidItem();
+            }
+            if (response.messageId() == null) {
+                throw new RejectedEventException("a " + event.type() + " needs the messageId of the message it answers");
             }
             InteractionRequest tracked = new InteractionRequest("tracking:" + event.id(), response.customerId(), null,
                     response.channel(), Direction.INBOUND, type, response.at(), response.campaignId(), response.messageId(),

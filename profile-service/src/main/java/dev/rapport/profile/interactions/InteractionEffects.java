@@ -100,7 +100,7 @@ public class InteractionEffects {
                 if (profile != null) {
                     return identity == null ? Uni.createFrom().item(profile) : attach(profile, identity);
                 }
-                return ErasedProfile.<ErasedProfile>findById(candidate).flatMap(erased -> erased != null
+                return ErasedProfile.isErased(candidate).flatMap(erased -> erased
                         ? Uni.createFrom().nullItem()
                         : createProspect(candidate, identity));
             });

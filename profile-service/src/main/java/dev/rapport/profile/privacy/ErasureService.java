@@ -22,7 +22,7 @@ import java.util.UUID;
 
 /**
  * Erases a customer: profile, identities, consent trail, purchases, value and merge links are
- * deleted; only the bare ids remain, so that late events cannot recreate the customer. The
+ * deleted; only one-way hashes of the ids remain, so that late events cannot recreate the customer. The
  * erased event names the ids and identities so every other service can purge what it holds.
  */
 @ApplicationScoped
@@ -63,15 +63,7 @@ public class ErasureService {
     private static Uni<Void> tombstones(List<UUID> ids, Instant now) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (UUID erasedId : ids) {
-            chain = chain.flatMap(ignored -> ErasedProfile.findById(erasedId).flatMap(existing -> {
-                if (existing != null) {
-                    return Uni.createFrom().voidItem();
-                }
-                ErasedProfile tombstone = new ErasedProfile();
-                tombstone.customerId = erasedId;
-                tombstone.erasedAt = now;
-                return tombstone.persist().replaceWithVoid();
-            }));
+            chain = chain.flatMap(ignored -> ErasedProfile.record(erasedId, now));
         }
         return chain;
     }

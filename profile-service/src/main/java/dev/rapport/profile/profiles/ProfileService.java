@@ -74,7 +74,12 @@ public class ProfileService {
 
     @WithSession
     public Uni<ProfileView> lookup(Identity identity) {
-        return ProfileIdentity.findByIdentity(IdentityRules.normalize(identity))
+        Identity normalized = IdentityRules.normalize(identity);
+        // an identity no profile can have is a client error, and its text may not even reach the database (NUL)
+        IdentityRules.problem(normalized).ifPresent(problem -> {
+            throw ProblemException.invalid("identity", problem);
+        });
+        return ProfileIdentity.findByIdentity(normalized)
                 .flatMap(found -> found == null ? Uni.createFrom().nullItem()
                         : Profile.<Profile>findById(found.customerId).flatMap(this::viewOf));
     }
@@ -171,7 +176,7 @@ public class ProfileService {
                 fields.address().postalCode(), fields.address().city(), fields.address().region(), fields.address().country());
         profile.timeZone = fields.timeZone() == null ? config.defaultTimeZone() : fields.timeZone();
         profile.locale = fields.locale();
-        profile.traits = fields.traits() == null ? mapper.createObjectNode() : fields.traits();
+        profile.traits = fields.traits() == null || fields.traits().isNull() ? mapper.createObjectNode() : fields.traits();
         profile.lifeFacts = fields.lifeFacts() == null ? null : new LifeFacts(fields.lifeFacts().childrenBirthYears());
     }
 

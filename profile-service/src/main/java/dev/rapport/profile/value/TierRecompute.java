@@ -1,5 +1,6 @@
 package dev.rapport.profile.value;
 
+import dev.rapport.contracts.Redaction;
 import dev.rapport.profile.events.ProfileEvents;
 import dev.rapport.profile.profiles.Profile;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -63,7 +64,7 @@ public class TierRecompute {
         return recompute()
                 .onFailure().invoke(failure -> {
                     values.markTiersStale();
-                    LOG.warnf("Tier recomputation failed, retrying later: %s", failure.toString());
+                    LOG.warnf("Tier recomputation failed, retrying later: %s", Redaction.describe(failure));
                 })
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

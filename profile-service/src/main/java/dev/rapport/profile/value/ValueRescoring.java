@@ -1,5 +1,6 @@
 package dev.rapport.profile.value;
 
+import dev.rapport.contracts.Redaction;
 import dev.rapport.profile.events.ProfileEvents;
 import dev.rapport.profile.profiles.Profile;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -38,7 +39,7 @@ public class ValueRescoring {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> rescoreStale() {
         return rescoreBatch()
-                .onFailure().invoke(failure -> LOG.warnf("Value rescoring failed, retrying later: %s", failure.toString()))
+                .onFailure().invoke(failure -> LOG.warnf("Value rescoring failed, retrying later: %s", Redaction.describe(failure)))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
