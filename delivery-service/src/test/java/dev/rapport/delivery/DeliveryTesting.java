@@ -37,20 +37,37 @@ final class DeliveryTesting {
 
     /** Publishes a customer as profile-service would and waits until delivery-service knows them. */
     static String customer(UUID id, String timeZone, ContactPreferences preferences, Channel... optedIn) throws Exception {
-        String email = "c-" + id.toString().substring(0, 8) + "@example.com";
         List<ConsentState> consents = new ArrayList<>();
         for (Channel channel : optedIn) {
             consents.add(new ConsentState(channel, ConsentPurpose.PROMOTIONAL, ConsentStatus.OPT_IN, "web", Instant.now().minusSeconds(86_400)));
         }
-        ProfileChanged snapshot = new ProfileChanged(id, 1, new PersonName(null, "Joe", "Smith"),
+        return profile(id, 1, timeZone, preferences, consents, true);
+    }
+
+    /**
+     * Publishes revision {@code revision} of the customer's profile snapshot (the same person, with these
+     * consents and an e-mail address that is or is no longer valid) and waits until delivery-service applied it.
+     */
+    static String profile(UUID id, long revision, String timeZone, ContactPreferences preferences, List<ConsentState> consents,
+                          boolean emailValid) throws Exception {
+        return profile(id, revision, timeZone, preferences, consents, "c-" + id.toString().substring(0, 8) + "@example.com", emailValid);
+    }
+
+    static String profile(UUID id, long revision, String timeZone, ContactPreferences preferences, List<ConsentState> consents,
+                          String email, boolean emailValid) throws Exception {
+        ProfileChanged snapshot = new ProfileChanged(id, revision, new PersonName(null, "Joe", "Smith"),
                 new PostalAddress(List.of("Hauptstr. 1"), "10115", "Berlin", null, "DE"), timeZone, "de", CODEC.mapper().createObjectNode(),
                 null, List.of(new Identity(IdentityType.EMAIL, email)),
-                List.of(new ContactPoint(Channel.EMAIL, email, true), new ContactPoint(Channel.SMS, "+49301234567", true), new ContactPoint(Channel.PHONE, "+49301234567", true),
-                        new ContactPoint(Channel.PUSH, "device-" + id, true)),
+                List.of(new ContactPoint(Channel.EMAIL, email, emailValid), new ContactPoint(Channel.SMS, "+49301234567", true),
+                        new ContactPoint(Channel.PHONE, "+49301234567", true), new ContactPoint(Channel.PUSH, "device-" + id, true)),
                 consents, preferences, null, Instant.now());
         ServiceTopics.send(Topics.PROFILE_EVENTS, id.toString(),
                 CODEC.encode(CloudEvent.of("/rapport/profile-service", EventTypes.PROFILE_CHANGED, id, snapshot, CODEC.mapper())));
-        ServiceDatabase.awaitCount(n -> n == 1, "SELECT count(*) FROM customer_facts WHERE customer_id = ?", id);
+        long applied = ServiceDatabase.awaitCount(n -> n == 1, "SELECT count(*) FROM customer_facts WHERE customer_id = ? AND revision = ?",
+                id, revision);
+        if (applied != 1) {
+            throw new AssertionError("delivery-service did not apply revision " + revision + " of customer " + id);
+        }
         return email;
     }
 

@@ -5,11 +5,16 @@ import dev.rapport.infra.RapportInfrastructure;
 import dev.rapport.infra.ServiceProcess;
 import dev.rapport.infra.SuiteApi;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +27,13 @@ import java.util.Map;
  */
 final class RunningSuite implements AutoCloseable {
 
+    /** The services by short name, each with a database of the same name. */
+    static final List<String> SERVICES = List.of("profile", "interaction", "campaign", "delivery");
+
     private final RapportInfrastructure infra;
     private final Map<String, ServiceProcess> services = new HashMap<>();
+    /** Where each service's log stood before this run: log files are appended to, run after run. */
+    private final Map<String, Long> logStarts = new HashMap<>();
 
     private RunningSuite(RapportInfrastructure infra) {
         this.infra = infra;
@@ -34,14 +44,17 @@ final class RunningSuite implements AutoCloseable {
         RunningSuite suite = new RunningSuite(RapportInfrastructure.start(RapportInfrastructure.Ports.free(), 4));
         try {
             List<ServiceProcess> started = new ArrayList<>();
-            for (String name : List.of("profile", "interaction", "campaign", "delivery")) {
+            Path logDir = root.resolve(".rapport/e2e-logs");
+            for (String name : SERVICES) {
+                Path log = logDir.resolve(name + "-service.log");
+                suite.logStarts.put(name, Files.exists(log) ? Files.size(log) : 0L);
                 int port = FreePorts.next();
                 Map<String, String> config = new HashMap<>(suite.infra.serviceConfig(name, name.equals("delivery")));
                 if (name.equals("delivery")) {
                     config.put("rapport.delivery.public-url", "http://localhost:" + port);
                 }
                 ServiceProcess process = ServiceProcess.start(name + "-service", root.resolve(name + "-service"), port, config,
-                        List.of("-Xmx192m", "-XX:+UseSerialGC"), root.resolve(".rapport/e2e-logs"));
+                        List.of("-Xmx192m", "-XX:+UseSerialGC"), logDir);
                 suite.services.put(name, process);
                 started.add(process);
             }
@@ -49,6 +62,9 @@ final class RunningSuite implements AutoCloseable {
                 process.awaitReady(Duration.ofSeconds(120));
             }
             return suite;
+        } catch (IOException e) {
+            suite.close();
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             suite.close();
             throw e;
@@ -79,6 +95,22 @@ final class RunningSuite implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** A connection to a service's own database. */
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(infra.postgres().jdbcUrl(database), infra.postgres().username(), "");
+    }
+
+    /** What the service wrote to its log (standard output and error) since this suite started it. */
+    String logOf(String service) {
+        Path log = services.get(service).log();
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logStarts.getOrDefault(service, 0L));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
         }
     }
 

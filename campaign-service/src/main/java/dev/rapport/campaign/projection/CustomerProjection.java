@@ -61,7 +61,7 @@ public class CustomerProjection {
         return switch (event.type()) {
             case EventTypes.PROFILE_CHANGED -> {
                 ProfileChanged snapshot = event.dataAs(ProfileChanged.class, mapper);
-                yield row(snapshot.customerId()).flatMap(row -> {
+                yield lockCustomers(List.of(snapshot.customerId())).flatMap(locked -> row(snapshot.customerId())).flatMap(row -> {
                     if (row.revision > snapshot.revision()) {
                         return Uni.createFrom().voidItem();
                     }
@@ -73,7 +73,9 @@ public class CustomerProjection {
             }
             case EventTypes.PROFILE_MERGED -> {
                 ProfileMerged merged = event.dataAs(ProfileMerged.class, mapper);
-                yield NativeSql.execute("UPDATE customer_purchase SET customer_id = ?1 WHERE customer_id = ?2", merged.survivorId(), merged.mergedId())
+                yield lockCustomers(List.of(merged.survivorId(), merged.mergedId()))
+                        .flatMap(locked -> NativeSql.execute("UPDATE customer_purchase SET customer_id = ?1 WHERE customer_id = ?2",
+                                merged.survivorId(), merged.mergedId()))
                         .flatMap(ignored -> NativeSql.execute("UPDATE campaign_request SET customer_id = ?1 WHERE customer_id = ?2",
                                 merged.survivorId(), merged.mergedId()))
                         .flatMap(ignored -> NativeSql.execute("DELETE FROM segment_member WHERE customer_id = ?1", merged.mergedId()))
@@ -81,12 +83,19 @@ public class CustomerProjection {
                         .replaceWithVoid();
             }
             case EventTypes.PROFILE_ERASED -> {
-                Uni<Void> chain = Uni.createFrom().voidItem();
-                for (UUID id : event.dataAs(ProfileErased.class, mapper).everyId()) {
+                List<UUID> ids = event.dataAs(ProfileErased.class, mapper).everyId();
+                Uni<Void> chain = lockCustomers(ids);
+                for (UUID id : ids) {
                     // entries stay counted in results, without the customer
                     chain = chain.flatMap(ignored -> NativeSql.execute("DELETE FROM customer_purchase WHERE customer_id = ?1", id))
                             .flatMap(ignored -> NativeSql.execute("DELETE FROM segment_member WHERE customer_id = ?1", id))
                             .flatMap(ignored -> NativeSql.execute("UPDATE campaign_request SET customer_id = NULL WHERE customer_id = ?1", id))
+                            // an audience run's cursor must not keep the id either: it steps back to the customer before
+                            // (none: the start), from where the run goes on with exactly the same customers
+                            .flatMap(ignored -> NativeSql.execute("""
+                                    UPDATE audience_run SET after_customer = (SELECT customer_id FROM customer WHERE customer_id < ?1
+                                                                             ORDER BY customer_id DESC LIMIT 1)
+                                    WHERE after_customer = ?1""", id))
                             .flatMap(ignored -> NativeSql.execute("DELETE FROM customer WHERE customer_id = ?1", id))
                             .replaceWithVoid();
                 }
@@ -104,7 +113,24 @@ public class CustomerProjection {
         if (interaction.customerId() == null || interaction.occurredAt() == null || interaction.type() == null) {
             return Uni.createFrom().voidItem();
         }
-        return project(interaction).flatMap(ignored -> triggers.onInteraction(interaction));
+        return lockCustomers(List.of(interaction.customerId()))
+                .flatMap(locked -> project(interaction))
+                .flatMap(ignored -> triggers.onInteraction(interaction));
+    }
+
+    /**
+     * Profile and interaction events arrive on two consumers at once: what each does for a customer
+     * happens under per-customer transaction locks, so an erasure never interleaves with an
+     * interaction's writes (which would leave a membership or a customer row behind it). Taken in
+     * id order, so two transactions locking several never wait for each other in a circle.
+     */
+    private static Uni<Void> lockCustomers(List<UUID> ids) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (UUID id : ids.stream().distinct().sorted().toList()) {
+            chain = chain.flatMap(ignored -> NativeSql.rows(
+                    "SELECT 1, 2 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 11))) AS locked", id.toString()).replaceWithVoid());
+        }
+        return chain;
     }
 
     private Uni<Void> refreshMembership(UUID customerId) {

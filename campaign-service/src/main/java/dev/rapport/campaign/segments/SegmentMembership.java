@@ -2,6 +2,7 @@ package dev.rapport.campaign.segments;
 
 import dev.rapport.campaign.CampaignConfig;
 import dev.rapport.campaign.campaigns.CampaignCatalog;
+import dev.rapport.contracts.Redaction;
 import dev.rapport.messaging.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -52,7 +53,7 @@ public class SegmentMembership {
     @Scheduled(every = "${rapport.campaign.membership-refresh:PT1H}", delayed = "PT30S", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshEveryone() {
         return refreshFrom(null, Instant.now())
-                .onFailure().invoke(failure -> LOG.warnf("Segment membership refresh failed, retrying at the next run: %s", failure.toString()))
+                .onFailure().invoke(failure -> LOG.warnf("Segment membership refresh failed, retrying at the next run: %s", Redaction.describe(failure)))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

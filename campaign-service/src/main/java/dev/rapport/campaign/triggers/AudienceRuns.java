@@ -8,6 +8,7 @@ import dev.rapport.campaign.campaigns.CampaignSpec;
 import dev.rapport.campaign.enrolment.Enrolment;
 import dev.rapport.campaign.enrolment.EnrolmentOutcome;
 import dev.rapport.campaign.segments.CustomerViews;
+import dev.rapport.contracts.Redaction;
 import dev.rapport.messaging.persistence.NativeSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -62,7 +63,7 @@ public class AudienceRuns {
                         .onItem().transformToUniAndConcatenate(this::run)
                         .collect().last())
                 .replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.warnf("A campaign audience run failed; it resumes at the next check: %s", failure.toString()))
+                .onFailure().invoke(failure -> LOG.warnf("A campaign audience run failed; it resumes at the next check: %s", Redaction.describe(failure)))
                 .onFailure().recoverWithNull();
     }
 

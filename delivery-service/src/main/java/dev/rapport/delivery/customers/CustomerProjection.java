@@ -8,7 +8,9 @@ import dev.rapport.contracts.events.ProfileChanged;
 import dev.rapport.contracts.events.ProfileErased;
 import dev.rapport.contracts.events.ProfileMerged;
 import dev.rapport.delivery.conversation.ConversationEntry;
+import dev.rapport.delivery.requests.DeliveryService;
 import dev.rapport.messaging.inbox.EventInbox;
+import dev.rapport.messaging.inbox.RejectedEventException;
 import dev.rapport.messaging.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +64,7 @@ public class CustomerProjection {
     }
 
     private Uni<Void> changed(ProfileChanged snapshot) {
+        check(snapshot);
         return CustomerFactsRow.<CustomerFactsRow>findById(snapshot.customerId()).flatMap(row -> {
             if (row != null && row.revision > snapshot.revision()) {
                 return Uni.createFrom().voidItem();
@@ -75,6 +78,20 @@ public class CustomerProjection {
         });
     }
 
+    /** Every later decision for the customer reads the snapshot: one with gaps would fail them all, so it is refused here. */
+    private static void check(ProfileChanged snapshot) {
+        if (snapshot.customerId() == null) {
+            throw new RejectedEventException("a profile snapshot needs its customerId");
+        }
+        if (snapshot.contactPoints() != null && snapshot.contactPoints().stream().anyMatch(point -> point == null || point.channel() == null)) {
+            throw new RejectedEventException("every contact point of a profile snapshot needs its channel");
+        }
+        if (snapshot.consents() != null && snapshot.consents().stream()
+                .anyMatch(consent -> consent == null || consent.channel() == null || consent.purpose() == null || consent.status() == null)) {
+            throw new RejectedEventException("every consent of a profile snapshot needs channel, purpose and status");
+        }
+    }
+
     private Uni<Void> merged(ProfileMerged merged) {
         return execute("UPDATE delivery SET customer_id = ?1 WHERE customer_id = ?2", merged.survivorId(), merged.mergedId())
                 .flatMap(ignored -> execute("UPDATE conversation_entry SET customer_id = ?1 WHERE customer_id = ?2", merged.survivorId(), merged.mergedId()))
@@ -86,8 +103,13 @@ public class CustomerProjection {
     }
 
     private Uni<Void> erased(ProfileErased erased) {
-        List<UUID> ids = erased.everyId();
+        List<UUID> ids = erased.everyId().stream().distinct().sorted().toList();
+        // under the customers' locks: a request being decided or a response joining the conversation finishes first
+        // (and is erased) or starts after (and finds nothing), never leaves a row behind
         Uni<Void> chain = Uni.createFrom().voidItem();
+        for (UUID id : ids) {
+            chain = chain.flatMap(ignored -> DeliveryService.lockCustomer(id));
+        }
         for (UUID id : ids) {
             for (String table : List.of("delivery", "conversation_entry", "channel_item", "campaign_response", "customer_facts")) {
                 chain = chain.flatMap(ignored -> execute("DELETE FROM " + table + " WHERE customer_id = ?1", id));
@@ -105,7 +127,7 @@ public class CustomerProjection {
         if (interaction.clientEventId() != null && interaction.clientEventId().startsWith("tracking:")) {
             return Uni.createFrom().voidItem();
         }
-        if (interaction.direction() == null || !"inbound".equals(interaction.direction().wire())
+        if (interaction.customerId() == null || interaction.direction() == null || !"inbound".equals(interaction.direction().wire())
                 || (interaction.messageId() == null && interaction.campaignId() == null) || !LINKED.contains(interaction.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -124,7 +146,9 @@ public class CustomerProjection {
                 ? execute("INSERT INTO campaign_response (customer_id, campaign_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                         interaction.customerId(), interaction.campaignId())
                 : Uni.createFrom().voidItem();
-        return entry.persist().flatMap(ignored -> stop);
+        return DeliveryService.lockCustomer(interaction.customerId())
+                .flatMap(locked -> entry.persist())
+                .flatMap(ignored -> stop);
     }
 
     private static Uni<Void> execute(String sql, Object... parameters) {

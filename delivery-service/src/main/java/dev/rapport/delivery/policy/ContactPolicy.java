@@ -35,6 +35,8 @@ import java.util.Set;
  * pause, the minimum gap since the last contact, the request's not-before, quiet hours and
  * non-preferred days in the customer's time zone; a deferral beyond the request's expiry suppresses it.
  * Service messages are exempt from caps, gap, pause and quiet hours, never from a revoked consent.
+ * Consent and reachability are asked again when a queued message is about to go out
+ * ({@link #refusalAtSend}); a deferred message is decided again from the start when it is due.
  */
 public final class ContactPolicy {
 
@@ -138,17 +140,22 @@ public final class ContactPolicy {
         return new ArrayList<>(order);
     }
 
+    /**
+     * Whether a message the policy already decided to send on a channel may still go out now: the
+     * consent and contact-point part of the decision, asked again at send time against the
+     * customer's current facts, so that a consent revoked (or an address invalidated) while the
+     * message waited in the queue takes effect before it is sent. Caps, gaps and quiet hours were
+     * settled when it was decided and are not asked again. Empty if it may go, else the reason.
+     */
+    public static Optional<String> refusalAtSend(CampaignCategory category, Channel channel, CustomerFacts customer) {
+        return consentOrReach(channel, category, customer, category == CampaignCategory.SERVICE);
+    }
+
     private static Optional<String> refusal(Channel channel, PolicyRequest request, CustomerFacts customer, List<Contact> recent,
                                             CompanyPolicy company, boolean service) {
-        ConsentStatus consent = consentFor(customer.consents(), channel, request.category());
-        if (consent == ConsentStatus.OPT_OUT) {
-            return Optional.of(channel.wire() + ": consent revoked for " + request.category().wire());
-        }
-        if (!service && consent != ConsentStatus.OPT_IN) {
-            return Optional.of(channel.wire() + ": no opt-in for " + request.category().wire());
-        }
-        if (!customer.reachableOn(channel)) {
-            return Optional.of(channel.wire() + (channel == Channel.MAIL ? ": no full name and postal address" : ": no valid contact point"));
+        Optional<String> unreachable = consentOrReach(channel, request.category(), customer, service);
+        if (unreachable.isPresent()) {
+            return unreachable;
         }
         if (!service) {
             int cap = channelCap(customer.preferences(), channel).orElse(company.capFor(channel));
@@ -156,6 +163,21 @@ public final class ContactPolicy {
             if (sentOnChannel >= cap) {
                 return Optional.of(channel.wire() + ": weekly cap of " + cap + " reached");
             }
+        }
+        return Optional.empty();
+    }
+
+    /** Non-service messages need an opt-in, service messages only no opt-out; and the channel must reach the customer. */
+    private static Optional<String> consentOrReach(Channel channel, CampaignCategory category, CustomerFacts customer, boolean service) {
+        ConsentStatus consent = consentFor(customer.consents(), channel, category);
+        if (consent == ConsentStatus.OPT_OUT) {
+            return Optional.of(channel.wire() + ": consent revoked for " + category.wire());
+        }
+        if (!service && consent != ConsentStatus.OPT_IN) {
+            return Optional.of(channel.wire() + ": no opt-in for " + category.wire());
+        }
+        if (!customer.reachableOn(channel)) {
+            return Optional.of(channel.wire() + (channel == Channel.MAIL ? ": no full name and postal address" : ": no valid contact point"));
         }
         return Optional.empty();
     }

@@ -108,7 +108,11 @@ public class DeliveryService {
                 delivery.spec.allowedChannels(), delivery.spec.preferredChannels(), delivery.notBefore, delivery.expiresAt);
     }
 
-    static Uni<Void> lockCustomer(UUID customerId) {
+    /**
+     * The per-customer lock, held until the transaction ends: deciding, and whatever else must not
+     * interleave with it for the same customer (an erasure, a response joining the conversation).
+     */
+    public static Uni<Void> lockCustomer(UUID customerId) {
         return Panache.getSession().flatMap(session -> session
                 .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 7))) AS locked", Integer.class)
                 .setParameter(1, customerId.toString())

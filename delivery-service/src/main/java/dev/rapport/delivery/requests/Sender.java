@@ -1,7 +1,11 @@
 package dev.rapport.delivery.requests;
 
+import dev.rapport.contracts.Redaction;
+import dev.rapport.contracts.WireName;
+import dev.rapport.contracts.events.CampaignCategory;
 import dev.rapport.contracts.events.Channel;
 import dev.rapport.contracts.events.ChannelContent;
+import dev.rapport.contracts.events.Decision;
 import dev.rapport.contracts.events.DeliveryStatus;
 import dev.rapport.delivery.channels.ChannelAdapter;
 import dev.rapport.delivery.channels.DeliveryConfig;
@@ -11,8 +15,11 @@ import dev.rapport.delivery.channels.ProviderChannels;
 import dev.rapport.delivery.channels.StoredChannels;
 import dev.rapport.delivery.conversation.ConversationLog;
 import dev.rapport.delivery.customers.CustomerFactsService;
+import dev.rapport.delivery.policy.ContactPolicy;
+import dev.rapport.delivery.policy.CustomerFacts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -28,6 +35,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,6 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A message is claimed ({@code sending}) in its own transaction before it goes out and marked
  * {@code sent} after, so a message is never sent twice: transient failures go back to the queue with
  * backoff, and a message found still {@code sending} after a crash is failed rather than resent.
+ * Right before it goes out, consent and contact point are checked again against the customer's
+ * current facts: a consent revoked while the message waited in the queue suppresses it.
  */
 @ApplicationScoped
 public class Sender {
@@ -87,7 +97,10 @@ public class Sender {
             return;
         }
         nudged.set(false);
-        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        // always a fresh duplicated context: a nudge's timer fires on the deciding request's context, and a round that
+        // reused it would share that request's Hibernate Reactive session (seen as NoSuchElementException in a round)
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> round().subscribe().with(done -> finishRound(), failure -> finishRound()));
     }
 
@@ -102,7 +115,7 @@ public class Sender {
         return redecideDue()
                 .flatMap(ignored -> failAbandoned())
                 .flatMap(ignored -> sendQueued())
-                .onFailure().invoke(failure -> LOG.warnf("Sender round failed, retrying next round: %s", failure.toString()))
+                .onFailure().invoke(failure -> LOG.warnf("Sender round failed, retrying next round: %s", Redaction.describe(failure)))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -156,25 +169,58 @@ public class Sender {
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         java.util.concurrent.Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         return Panache.withSession(() -> Delivery.<Delivery>findById(messageId)
-                        .flatMap(delivery -> customers.load(delivery.customerId).map(facts -> new Object[] {delivery, facts})))
-                .flatMap(loaded -> {
-                    Delivery delivery = (Delivery) loaded[0];
+                        .flatMap(delivery -> delivery == null ? Uni.createFrom().<Claimed>nullItem()
+                                : customers.load(delivery.customerId).map(facts -> new Claimed(delivery, facts))))
+                .flatMap(claimed -> {
+                    if (claimed == null) { // erased since it was claimed
+                        return Uni.createFrom().voidItem();
+                    }
+                    Delivery delivery = claimed.delivery();
                     Channel channel = Channel.fromWire(delivery.channel);
+                    // consent revoked or the address invalidated while the message waited: it does not go out
+                    Optional<String> refusal = ContactPolicy.refusalAtSend(WireName.parse(CampaignCategory.class, delivery.category),
+                            channel, claimed.facts());
+                    if (refusal.isPresent()) {
+                        return Panache.withTransaction(() -> Delivery.<Delivery>findById(messageId)
+                                .flatMap(row -> suppressBeforeSending(row, refusal.get())));
+                    }
                     ChannelAdapter adapter = adapters.get(channel);
                     ChannelContent content = delivery.contentFor(channel);
                     Uni<Void> sending = adapter == null
                             ? Uni.createFrom().failure(new PermanentChannelFailure("no adapter for " + channel.wire()))
-                            : Uni.createFrom().deferred(() -> adapter.send(delivery, content,
-                                    (dev.rapport.delivery.policy.CustomerFacts) loaded[1]));
+                            : Uni.createFrom().deferred(() -> adapter.send(delivery, content, claimed.facts()));
                     return sending
                             .emitOn(onContext)
                             .onFailure().recoverWithUni(failure -> Uni.createFrom().<Void>failure(failure).emitOn(onContext))
                             .flatMap(sent -> Panache.withTransaction(() -> Delivery.<Delivery>findById(messageId).flatMap(this::markSent)))
                             .onFailure().recoverWithUni(failure -> Panache.withTransaction(() -> Delivery.<Delivery>findById(messageId)
                                     .flatMap(row -> failure instanceof PermanentChannelFailure || row.attempts >= config.maxAttempts()
-                                            ? fail(row, failure.getMessage())
+                                            ? fail(row, Redaction.redact(failure.getMessage()))
                                             : retryLater(row, failure))));
                 });
+    }
+
+    /** A claimed message and what is known about its customer now. */
+    private record Claimed(Delivery delivery, CustomerFacts facts) {
+    }
+
+    /**
+     * Recorded the way the policy records its own suppressions: a new decision with the reason, in
+     * the conversation and on the delivery events. The claim counted an attempt that was never made.
+     */
+    private Uni<Void> suppressBeforeSending(Delivery delivery, String reason) {
+        if (delivery == null) { // erased meanwhile
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        delivery.attempts = Math.max(0, delivery.attempts - 1);
+        delivery.decision = Decision.SUPPRESSED.wire();
+        delivery.decidedAt = now;
+        delivery.reason = reason;
+        delivery.status = Delivery.SUPPRESSED;
+        delivery.nextAttemptAt = null;
+        return conversation.append("decision", delivery, reason, null)
+                .flatMap(ignored -> events.decided(delivery, now));
     }
 
     private Uni<Void> markSent(Delivery delivery) {
@@ -188,7 +234,7 @@ public class Sender {
     private Uni<Void> retryLater(Delivery delivery, Throwable failure) {
         Duration backoff = config.retryBackoff().multipliedBy(1L << Math.min(delivery.attempts - 1, 10));
         LOG.warnf("Sending %s on %s failed (attempt %d), retrying in %s: %s", delivery.messageId, delivery.channel,
-                delivery.attempts, backoff, failure.toString());
+                delivery.attempts, backoff, Redaction.describe(failure));
         delivery.status = Delivery.QUEUED;
         delivery.nextAttemptAt = Instant.now().plus(backoff);
         return Uni.createFrom().voidItem();

@@ -148,6 +148,43 @@ class ContactPolicyTest {
         assertNull(decision.channel());
     }
 
+    @Test
+    void asksConsentAndTheContactPointAgainAtSendTime() {
+        assertEquals(java.util.Optional.empty(), ContactPolicy.refusalAtSend(CampaignCategory.PROMOTIONAL, Channel.EMAIL, customer(null)));
+
+        List<ConsentState> revokedLater = new ArrayList<>(optIns(Channel.EMAIL));
+        revokedLater.add(new ConsentState(Channel.EMAIL, ConsentPurpose.PROMOTIONAL, ConsentStatus.OPT_OUT, "unsubscribe", NOW));
+        CustomerFacts revoked = new CustomerFacts(UUID.randomUUID(), BERLIN, revokedLater, null, reachable(), null, null, Set.of());
+        assertEquals(java.util.Optional.of("email: consent revoked for promotional"),
+                ContactPolicy.refusalAtSend(CampaignCategory.PROMOTIONAL, Channel.EMAIL, revoked));
+        // the other channels and purposes keep their own consent
+        assertEquals(java.util.Optional.empty(), ContactPolicy.refusalAtSend(CampaignCategory.PROMOTIONAL, Channel.SMS,
+                new CustomerFacts(UUID.randomUUID(), BERLIN, optIns(Channel.SMS), null, reachable(), null, null, Set.of())));
+        assertEquals(java.util.Optional.of("email: no opt-in for informational"),
+                ContactPolicy.refusalAtSend(CampaignCategory.INFORMATIONAL, Channel.EMAIL, customer(null)));
+
+        CustomerFacts bounced = new CustomerFacts(UUID.randomUUID(), BERLIN, optIns(Channel.EMAIL), null,
+                List.of(new ContactPoint(Channel.EMAIL, "joe@example.com", false)), null, null, Set.of());
+        assertEquals(java.util.Optional.of("email: no valid contact point"),
+                ContactPolicy.refusalAtSend(CampaignCategory.PROMOTIONAL, Channel.EMAIL, bounced));
+    }
+
+    @Test
+    void atSendTimeAServiceMessageNeedsNoOptInButStopsAtARevokedConsentAndMailNeedsAnAddress() {
+        CustomerFacts noOptIn = new CustomerFacts(UUID.randomUUID(), BERLIN, List.of(), null, reachable(), null, null, Set.of());
+        assertEquals(java.util.Optional.empty(), ContactPolicy.refusalAtSend(CampaignCategory.SERVICE, Channel.EMAIL, noOptIn));
+        CustomerFacts optedOut = new CustomerFacts(UUID.randomUUID(), BERLIN,
+                List.of(new ConsentState(Channel.EMAIL, ConsentPurpose.SERVICE, ConsentStatus.OPT_OUT, "call", NOW)), null, reachable(),
+                null, null, Set.of());
+        assertEquals(java.util.Optional.of("email: consent revoked for service"),
+                ContactPolicy.refusalAtSend(CampaignCategory.SERVICE, Channel.EMAIL, optedOut));
+        assertEquals(java.util.Optional.of("mail: no full name and postal address"),
+                ContactPolicy.refusalAtSend(CampaignCategory.SERVICE, Channel.MAIL, noOptIn));
+        CustomerFacts withAddress = new CustomerFacts(UUID.randomUUID(), BERLIN, List.of(), null, List.of(),
+                new PersonName(null, "Joe", "Smith"), new PostalAddress(List.of("Hauptstr. 1"), "10115", "Berlin", null, "DE"), Set.of());
+        assertEquals(java.util.Optional.empty(), ContactPolicy.refusalAtSend(CampaignCategory.SERVICE, Channel.MAIL, withAddress));
+    }
+
     private static PolicyRequest promo(Channel... channels) {
         return new PolicyRequest(CampaignCategory.PROMOTIONAL, CAMPAIGN, null, List.of(channels), null, null, null);
     }
