@@ -46,5 +46,7 @@ class DatabaseOutageTest {
         Eventually.await(Duration.ofSeconds(30), () -> given().get("/api/v1/profiles/" + before).statusCode(), status -> status == 200);
         given().get("/api/v1/profiles/" + before).then().statusCode(200);
         createWithEmail(uniqueEmail());
+        System.out.println("database outage: PostgreSQL stopped and restarted; readiness went DOWN (503) and back UP, a create while "
+                + "it was down got a 503 problem, the profile stored before is readable and a new one is created after");
     }
 }

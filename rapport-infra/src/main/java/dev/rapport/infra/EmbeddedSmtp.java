@@ -4,10 +4,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 
+import java.time.Duration;
 import java.util.List;
 
 /** A real SMTP server (GreenMail) on a loopback port, which keeps what it accepts for inspection. */
 public final class EmbeddedSmtp implements AutoCloseable {
+
+    private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(30);
 
     private final int port;
     private GreenMail greenMail;
@@ -35,9 +38,34 @@ public final class EmbeddedSmtp implements AutoCloseable {
         if (greenMail != null) {
             return;
         }
-        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        greenMail = server;
+        // A loaded machine (the whole suite and its tests share two cores) can take longer than GreenMail's
+        // default two seconds to start, and a port just released may not bind at once: retry within a deadline.
+        long deadline = System.nanoTime() + STARTUP_DEADLINE.toNanos();
+        while (true) {
+            ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+            setup.setServerStartupTimeout(STARTUP_DEADLINE.toMillis());
+            GreenMail server = new GreenMail(setup);
+            try {
+                server.start();
+                greenMail = server;
+                return;
+            } catch (RuntimeException failed) {
+                server.stop();
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the SMTP server cannot start on port " + port, failed);
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the SMTP server", e);
+        }
     }
 
     public synchronized void stopServer() {
