@@ -10,9 +10,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.rapport.profile.ProfileTesting.create;
 import static dev.rapport.profile.ProfileTesting.createWithEmail;
@@ -104,6 +110,40 @@ class ProfileApiTest {
 
         lookup("email:" + email).then().statusCode(200).body("id", equalTo(first.toString()));
         given().get("/api/v1/profiles/" + second).then().body("identities", hasSize(1)).body("revision", equalTo(1));
+    }
+
+    @Test
+    void concurrentCreatesWithTheSameIdentityMakeOneProfileAndAnswerTheOthersWithAConflict() throws Exception {
+        String email = uniqueEmail();
+        Map<String, Object> body = Map.of("identities", List.of(Map.of("type", "email", "value", email)));
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().contentType("application/json").body(body).post("/api/v1/profiles");
+                }));
+            }
+            start.countDown();
+            List<String> created = new ArrayList<>();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<io.restassured.response.Response> answer : answers) {
+                io.restassured.response.Response response = answer.get(30, TimeUnit.SECONDS);
+                statuses.add(response.statusCode());
+                if (response.statusCode() == 201) {
+                    created.add(response.path("id"));
+                } else {
+                    problem(response.then(), 409);
+                }
+            }
+            assertEquals(1, created.size(), "exactly one profile is created, the others conflict: " + statuses);
+            lookup("email:" + email).then().statusCode(200).body("id", equalTo(created.get(0)));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

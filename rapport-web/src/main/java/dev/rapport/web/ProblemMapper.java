@@ -12,6 +12,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeoutException;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** PostgreSQL's SQLSTATE for a duplicate key. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -133,6 +137,14 @@ public class ProblemMapper {
             LOG.debugf(e, "%s %s failed, a backing service is unavailable", request.method(), request.path());
             return ProblemResponses.of(ProblemType.UNAVAILABLE, "a backing service is unavailable, retry later", request.path(), List.of());
         }
+        if (isUniqueViolation(e)) {
+            // the request checked that nothing stood in its way, and a concurrent one created the same thing in between:
+            // retried, it finds what the other created and gets the answer it would have had after it
+            LOG.infof("%s %s lost a race with a concurrent request for the same resource: %s", request.method(), request.path(),
+                    WithheldMessages.of(e));
+            return ProblemResponses.of(ProblemType.CONFLICT, "a concurrent request changed the same resource; retry the request",
+                    request.path(), List.of());
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(WithheldMessages.of(e), "%s %s failed (reference %s)", request.method(), request.path(), reference);
         LOG.debugf(e, "%s %s failed (reference %s)", request.method(), request.path(), reference);
@@ -178,6 +190,17 @@ public class ProblemMapper {
     private static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String state = t instanceof SQLException sql ? sql.getSQLState()
+                    : t instanceof DatabaseException database ? database.getSqlState() : null;
+            if (UNIQUE_VIOLATION.equals(state)) {
                 return true;
             }
         }
