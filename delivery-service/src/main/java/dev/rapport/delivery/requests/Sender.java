@@ -18,6 +18,7 @@ import dev.rapport.delivery.customers.CustomerFactsService;
 import dev.rapport.delivery.policy.ContactPolicy;
 import dev.rapport.delivery.policy.CustomerFacts;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -26,6 +27,7 @@ import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
@@ -61,6 +63,7 @@ public class Sender {
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean nudged = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     public Sender(EmailChannel email, ProviderChannels providers, StoredChannels stored, Instance<DeliveryService> deliveries,
                   CustomerFactsService customers, ConversationLog conversation, DeliveryEvents events, DeliveryConfig config,
@@ -91,9 +94,14 @@ public class Sender {
         startRound();
     }
 
+    /** No new rounds once the service stops: the database pool is closing under them. */
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping.set(true);
+    }
+
     /** One round at a time per instance; a nudge during a round makes it go again. */
     private void startRound() {
-        if (!running.compareAndSet(false, true)) {
+        if (stopping.get() || !running.compareAndSet(false, true)) {
             return;
         }
         nudged.set(false);
@@ -115,7 +123,15 @@ public class Sender {
         return redecideDue()
                 .flatMap(ignored -> failAbandoned())
                 .flatMap(ignored -> sendQueued())
-                .onFailure().invoke(failure -> LOG.warnf("Sender round failed, retrying next round: %s", Redaction.describe(failure)))
+                .onFailure().invoke(failure -> {
+                    // a round cut short by the shutdown is taken up by the next start: a message it had claimed is failed as
+                    // abandoned (never sent twice), queued ones are sent
+                    if (stopping.get()) {
+                        LOG.debugf("Sender round stopped by the shutdown: %s", Redaction.describe(failure));
+                    } else {
+                        LOG.warnf("Sender round failed, retrying next round: %s", Redaction.describe(failure));
+                    }
+                })
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
