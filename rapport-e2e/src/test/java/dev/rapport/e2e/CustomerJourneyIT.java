@@ -83,17 +83,17 @@ class CustomerJourneyIT {
                 "details", Map.of("url", "https://shop.example/garden"))));
         say("visitor %s viewed a page, still anonymous", cookie);
 
-        // ... identifies with an e-mail address and opts in
-        String customer = created(suite.post("profile", "/api/v1/profiles", Map.of(
-                "name", Map.of("givenName", "Ada", "familyName", "Lovelace"), "timeZone", "UTC",
-                "identities", List.of(Map.of("type", "email", "value", email), Map.of("type", "cookie-id", "value", cookie),
-                        Map.of("type", "phone", "value", "+44 20 7946 0" + (100 + (int) (Math.random() * 800)))))));
+        // ... is made a prospect, then signs up with an e-mail address and a phone number and opts in
+        String customer = suite.signUp(cookie, Map.of("name", Map.of("givenName", "Ada", "familyName", "Lovelace"), "timeZone", "UTC"),
+                List.of(Map.of("type", "email", "value", email),
+                        Map.of("type", "phone", "value", "+44 20 7946 0" + (100 + (int) (Math.random() * 800)))));
+        assertEquals("prospect", suite.get("profile", "/api/v1/profiles/" + customer + "/value").body().path("lifecycle").asText());
         for (String channel : List.of("email", "sms")) {
             assertEquals(200, suite.put("profile", "/api/v1/profiles/" + customer + "/consents/" + channel,
                     Map.of("purpose", "promotional", "status", "opt-in", "source", "web")).status());
         }
         await("campaign-service knows the customer's consent", () -> members(subscribers), members -> members.contains(customer));
-        say("customer %s identified as %s and opted in to promotional e-mail and SMS", customer, email);
+        say("the prospect %s signed up as %s and opted in to promotional e-mail and SMS", customer, email);
 
         // ... and buys
         accepted(suite.post("interaction", "/api/v1/interactions", Map.of("clientEventId", "pos-" + run + "-1", "channel", "web",

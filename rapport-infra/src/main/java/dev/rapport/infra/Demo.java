@@ -73,8 +73,8 @@ public final class Demo {
             expect(channelApp.post("interaction", "/api/v1/interactions", Map.of("clientEventId", "demo-" + cookie, "channel", "web",
                     "identity", Map.of("type", "cookie-id", "value", cookie), "type", "product-view", "occurredAt", Instant.now().toString(),
                     "details", Map.of("productId", "rake-42", "category", "garden"))), 201, 202);
-            String id = id(channelApp.post("profile", "/api/v1/profiles", Map.of("name", Map.of("givenName", name, "familyName", "Demo"),
-                    "timeZone", "UTC", "identities", List.of(Map.of("type", "email", "value", email), Map.of("type", "cookie-id", "value", cookie)))));
+            String id = channelApp.signUp(cookie, Map.of("name", Map.of("givenName", name, "familyName", "Demo"), "timeZone", "UTC"),
+                    List.of(Map.of("type", "email", "value", email)));
             if (!name.equals("Cleo")) {
                 expect(channelApp.put("profile", "/api/v1/profiles/" + id + "/consents/email",
                         Map.of("purpose", "promotional", "status", "opt-in", "source", "demo")), 200);
@@ -82,7 +82,8 @@ public final class Demo {
             customers.put(name, id);
             emails.put(name, email);
         }
-        say("  2. Ada, Ben and Cleo looked at a garden rake anonymously, then signed up with their e-mail address;");
+        say("  2. Ada, Ben and Cleo looked at a garden rake anonymously (profile-service made each a prospect), then signed up");
+        say("     with their e-mail address;");
         say("     Ada and Ben opted in to promotional e-mail, Cleo did not.");
         // let the profiles (and the consents) reach campaign- and delivery-service before anyone buys
         Thread.sleep(3_000);

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rapport.contracts.EventCodec;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -78,6 +81,35 @@ public final class SuiteApi {
 
     public Answer put(String service, String path, Object body) {
         return send(json(HttpRequest.newBuilder(URI.create(url(service) + path)), "PUT", body));
+    }
+
+    /** A JSON merge patch (RFC 7396). */
+    public Answer patch(String service, String path, Object body) {
+        return send(json(HttpRequest.newBuilder(URI.create(url(service) + path)), "PATCH", body)
+                .setHeader("Content-Type", "application/merge-patch+json"));
+    }
+
+    /**
+     * What a channel app does when a visitor who browsed anonymously signs up: profile-service has made a prospect of
+     * the visitor's cookie, so the app finds that profile by the cookie, gives it the name and other fields from the
+     * sign-up and attaches the identities given there. The anonymous history stays the customer's. Returns the id.
+     */
+    public String signUp(String cookie, Map<String, Object> fields, List<Map<String, String>> identities) {
+        String lookup = "/api/v1/profiles?identity=" + URLEncoder.encode("cookie-id:" + cookie, StandardCharsets.UTF_8);
+        Answer prospect = await("profile-service makes a prospect of cookie " + cookie, () -> get("profile", lookup),
+                answer -> answer.status() == 200);
+        String id = prospect.body().path("id").asText();
+        expect(patch("profile", "/api/v1/profiles/" + id, fields), 200);
+        for (Map<String, String> identity : identities) {
+            expect(post("profile", "/api/v1/profiles/" + id + "/identities", identity), 201);
+        }
+        return id;
+    }
+
+    private static void expect(Answer answer, int status) {
+        if (answer.status() != status) {
+            throw new AssertionError("expected " + status + ", was " + answer.status() + ": " + answer.body());
+        }
     }
 
     public Answer delete(String service, String path) {
