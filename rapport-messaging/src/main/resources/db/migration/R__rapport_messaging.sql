@@ -24,3 +24,11 @@ CREATE TABLE IF NOT EXISTS rapport_processed_event (
     PRIMARY KEY (consumer, event_id)
 );
 CREATE INDEX IF NOT EXISTS rapport_processed_event_age_idx ON rapport_processed_event (processed_at);
+
+-- Customers erased from this service, by a one-way hash of every id they were known by (the first
+-- 16 bytes of SHA-256 over 'rapport:erased:<id>'): an event about one of them arriving after the
+-- erasure is recorded as processed but not applied.
+CREATE TABLE IF NOT EXISTS rapport_erased_customer (
+    id_hash   uuid        PRIMARY KEY,
+    erased_at timestamptz NOT NULL DEFAULT now()
+);

@@ -5,6 +5,15 @@ import dev.rapport.contracts.events.Identity;
 import dev.rapport.contracts.events.IdentityType;
 import dev.rapport.infra.SuiteApi;
 import dev.rapport.infra.testing.RefusingSmtpServer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -224,6 +233,74 @@ class DataProtectionIT {
         assertEquals(1, running.count("campaign", "SELECT count(*) FROM campaign_request WHERE campaign_id = ? AND customer_id IS NULL",
                 UUID.fromString(thankYou)), "the entry stays counted, without the customer");
         assertFalse(after.get("profile").tableNames().isEmpty());
+
+        // 3. late events: copies of every event the customer had on the interaction and delivery topics, as if still in
+        // flight when the erasure came, reach every consumer and bring nothing back
+        List<ConsumerRecord<String, String>> interactionEvents = eventsOf(customer, "rapport.interaction.events");
+        List<ConsumerRecord<String, String>> deliveryEvents = eventsOf(customer, "rapport.delivery.events");
+        List<String> lateIds = new ArrayList<>();
+        Map<String, Integer> lateTypes = new java.util.TreeMap<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, running.infra().kafka().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            List<ConsumerRecord<String, String>> all = new ArrayList<>(interactionEvents);
+            all.addAll(deliveryEvents);
+            for (ConsumerRecord<String, String> record : all) {
+                com.fasterxml.jackson.databind.node.ObjectNode late =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) SuiteApi.JSON.readTree(record.value());
+                String lateId = UUID.randomUUID().toString();
+                late.put("id", lateId);
+                lateIds.add(lateId);
+                lateTypes.merge(late.path("type").asText(), 1, Integer::sum);
+                producer.send(new ProducerRecord<>(record.topic(), record.key(), SuiteApi.JSON.writeValueAsString(late))).get();
+            }
+        }
+        say("late events: %d interaction and %d delivery events of the customer sent again with new ids: %s",
+                interactionEvents.size(), deliveryEvents.size(), lateTypes);
+        // interaction events reach profile, campaign and delivery; delivery events profile, interaction and campaign
+        long interactions = interactionEvents.size();
+        long deliveries = deliveryEvents.size();
+        Map<String, Long> expected = Map.of("profile", interactions + deliveries, "interaction", deliveries,
+                "campaign", interactions + deliveries, "delivery", interactions);
+        Map<String, Long> consumed = await("every consumer took the late events", () -> {
+            Map<String, Long> counts = new HashMap<>();
+            for (String database : RunningSuite.SERVICES) {
+                counts.put(database, running.count(database, "SELECT count(*) FROM rapport_processed_event WHERE event_id = ANY (?::text[])",
+                        "{" + String.join(",", lateIds) + "}"));
+            }
+            return counts;
+        }, expected::equals);
+        await("every outbox is drained", this::outboxRows, rows -> rows == 0);
+        Map<String, Scan> afterLate = scanAll(searched);
+        afterLate.forEach((database, scan) -> say("after the late events (%d consumed), database %s: %d rows scanned, %d matches",
+                consumed.get(database), database, scan.rows(), scan.matches().size()));
+        assertTrue(afterLate.values().stream().allMatch(scan -> scan.matches().isEmpty()), "late events brought data back: " + afterLate);
+    }
+
+    /** Every record keyed by the customer on the topic, in order. */
+    private static List<ConsumerRecord<String, String>> eventsOf(String customer, String topic) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, running.infra().kafka().bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(java.time.Duration.ofMillis(500))) {
+                    if (customer.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        assertFalse(found.isEmpty(), "the customer had events on " + topic);
+        return found;
     }
 
     /** One database read: its tables, the rows read, and each row that holds a searched value (with the values it holds). */

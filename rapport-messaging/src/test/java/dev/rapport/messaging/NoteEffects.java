@@ -1,6 +1,9 @@
 package dev.rapport.messaging;
 
 import dev.rapport.contracts.CloudEvent;
+import dev.rapport.contracts.EventCodec;
+import dev.rapport.contracts.EventTypes;
+import dev.rapport.contracts.events.ProfileErased;
 import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.messaging.inbox.RejectedEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,9 +19,11 @@ import java.util.UUID;
 public class NoteEffects {
 
     private final EventInbox inbox;
+    private final EventCodec codec;
 
-    public NoteEffects(EventInbox inbox) {
+    public NoteEffects(EventInbox inbox, EventCodec codec) {
         this.inbox = inbox;
+        this.codec = codec;
     }
 
     @Incoming("test-notes")
@@ -27,6 +32,15 @@ public class NoteEffects {
     }
 
     private Uni<Void> apply(CloudEvent event) {
+        if (EventTypes.PROFILE_ERASED.equals(event.type())) {
+            // as the services do: the customer's rows go, under every id it was known by
+            ProfileErased erased = event.dataAs(ProfileErased.class, codec.mapper());
+            return Panache.getSession().flatMap(session -> session
+                    .createNativeQuery("DELETE FROM note_effect WHERE customer_id = ANY (:ids)")
+                    .setParameter("ids", erased.everyId().toArray(UUID[]::new))
+                    .executeUpdate()
+                    .replaceWithVoid());
+        }
         if (!NoteResource.TYPE.equals(event.type())) {
             return Uni.createFrom().failure(new RejectedEventException("unknown event type " + event.type()));
         }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rapport.contracts.CloudEvent;
 import dev.rapport.contracts.EventCodec;
+import dev.rapport.contracts.EventTypes;
+import dev.rapport.contracts.events.ProfileErased;
+import dev.rapport.messaging.customers.ErasedCustomers;
 import dev.rapport.contracts.Topics;
 import dev.rapport.infra.RapportInfrastructure;
 import dev.rapport.infra.RapportTestResource;
@@ -17,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,6 +120,42 @@ class ReliableMessagingTest {
         assertEquals(2, ServiceDatabase.count("SELECT count(*) FROM note_effect WHERE customer_id = ?", customer));
         assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM rapport_processed_event WHERE consumer = 'test.note-effects' AND event_id = ?",
                 CODEC.decode(twice).id()));
+    }
+
+    @Test
+    void anEventAboutAnErasedCustomerArrivingAfterTheErasureIsNotApplied() throws Exception {
+        UUID customer = UUID.randomUUID();
+        UUID mergedEarlier = UUID.randomUUID();
+        UUID someoneElse = UUID.randomUUID();
+        CloudEvent before = CloudEvent.of("/rapport/test", NoteResource.TYPE, customer, Map.of("text", "before"), JSON);
+        CloudEvent erasure = CloudEvent.of("/rapport/profile", EventTypes.PROFILE_ERASED, customer,
+                new ProfileErased(customer, List.of(mergedEarlier), List.of(), Instant.now()), CODEC.mapper());
+        ServiceTopics.send(NoteResource.TOPIC, customer.toString(), CODEC.encode(before), CODEC.encode(erasure));
+        ServiceDatabase.awaitCount(n -> n == 1, "SELECT count(*) FROM rapport_processed_event WHERE event_id = ?", erasure.id());
+        assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM note_effect WHERE customer_id = ?", customer), "the erasure purged");
+
+        // late: still in flight on another topic when the erasure came, or naming an id merged into the customer
+        CloudEvent late = CloudEvent.of("/rapport/test", NoteResource.TYPE, customer, Map.of("text", "late"), JSON);
+        CloudEvent lateUnderFormerId = CloudEvent.of("/rapport/test", NoteResource.TYPE, mergedEarlier, Map.of("text", "late"), JSON);
+        CloudEvent unrelated = CloudEvent.of("/rapport/test", NoteResource.TYPE, someoneElse, Map.of("text", "fine"), JSON);
+        ServiceTopics.send(NoteResource.TOPIC, customer.toString(), CODEC.encode(late));
+        ServiceTopics.send(NoteResource.TOPIC, mergedEarlier.toString(), CODEC.encode(lateUnderFormerId));
+        ServiceTopics.send(NoteResource.TOPIC, someoneElse.toString(), CODEC.encode(unrelated));
+        System.out.printf("[erasure] injected: an erasure of %s (merged earlier: %s), then late events for both ids and one for %s%n",
+                customer, mergedEarlier, someoneElse);
+
+        for (CloudEvent event : List.of(late, lateUnderFormerId, unrelated)) {
+            assertEquals(1, ServiceDatabase.awaitCount(n -> n == 1, "SELECT count(*) FROM rapport_processed_event WHERE event_id = ?", event.id()),
+                    "consumed: " + event.id());
+        }
+        assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM note_effect WHERE customer_id = ?", customer));
+        assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM note_effect WHERE customer_id = ?", mergedEarlier));
+        assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM note_effect WHERE customer_id = ?", someoneElse));
+        // what is remembered is a hash, not the id
+        assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM rapport_erased_customer WHERE id_hash = ?", ErasedCustomers.hashOf(customer)));
+        assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM rapport_erased_customer WHERE id_hash = ?", customer));
+        System.out.println("[erasure] verified: both late events consumed and not applied (0 rows under either id), the unrelated one "
+                + "applied; the service keeps only hashes of the erased ids");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.rapport.contracts.events.ProfileMerged;
 import dev.rapport.campaign.segments.CustomerViews;
 import dev.rapport.campaign.segments.SegmentMembership;
 import dev.rapport.campaign.triggers.InteractionTriggers;
+import dev.rapport.messaging.customers.CustomerLock;
 import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.messaging.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
@@ -125,12 +126,7 @@ public class CustomerProjection {
      * id order, so two transactions locking several never wait for each other in a circle.
      */
     private static Uni<Void> lockCustomers(List<UUID> ids) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (UUID id : ids.stream().distinct().sorted().toList()) {
-            chain = chain.flatMap(ignored -> NativeSql.rows(
-                    "SELECT 1, 2 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 11))) AS locked", id.toString()).replaceWithVoid());
-        }
-        return chain;
+        return CustomerLock.lock(ids);
     }
 
     private Uni<Void> refreshMembership(UUID customerId) {

@@ -12,7 +12,7 @@ import dev.rapport.delivery.policy.ContactPolicy;
 import dev.rapport.delivery.policy.ContactPolicyStore;
 import dev.rapport.delivery.policy.PolicyDecision;
 import dev.rapport.delivery.policy.PolicyRequest;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.rapport.messaging.customers.CustomerLock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -113,11 +113,7 @@ public class DeliveryService {
      * interleave with it for the same customer (an erasure, a response joining the conversation).
      */
     public static Uni<Void> lockCustomer(UUID customerId) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 7))) AS locked", Integer.class)
-                .setParameter(1, customerId.toString())
-                .getSingleResult())
-                .replaceWithVoid();
+        return CustomerLock.lock(customerId);
     }
 
     private static Delivery fromRequest(DeliveryRequested request) {

@@ -1,5 +1,6 @@
 package dev.rapport.profile.privacy;
 
+import dev.rapport.messaging.customers.ErasedCustomers;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -7,18 +8,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * An erased customer: late events must not bring it back. Only a one-way hash of the id is kept,
  * not the id itself: nothing about the customer remains, yet a late event naming the id is
- * recognised. The hash is the first 16 bytes of SHA-256 over {@code rapport:erased:<id>}, which
- * the V2 migration computes the same way in SQL.
+ * recognised. The hash is that of {@link ErasedCustomers#hashOf}, which the V2 migration computes
+ * the same way in SQL.
  */
 @Entity
 @Table(name = "erased_profile")
@@ -32,14 +29,7 @@ public class ErasedProfile extends PanacheEntityBase {
     public Instant erasedAt;
 
     public static UUID hashOf(UUID customerId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("rapport:erased:" + customerId).getBytes(StandardCharsets.UTF_8));
-            ByteBuffer bytes = ByteBuffer.wrap(digest);
-            return new UUID(bytes.getLong(), bytes.getLong());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ErasedCustomers.hashOf(customerId);
     }
 
     /** Whether the customer with this id was erased. */

@@ -4,6 +4,9 @@ import dev.rapport.contracts.CloudEvent;
 import dev.rapport.contracts.EventCodec;
 import dev.rapport.contracts.MalformedEventException;
 import dev.rapport.contracts.Redaction;
+import dev.rapport.messaging.customers.CustomerLock;
+import dev.rapport.messaging.customers.ErasedCustomers;
+import dev.rapport.messaging.customers.EventCustomers;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -23,6 +26,9 @@ import java.util.function.Function;
  * the channel's dead-letter topic with the reason (configure {@code failure-strategy=dead-letter-queue});</li>
  * <li>otherwise the handler runs in a transaction that also records the event id for this
  * consumer; an id seen before changes nothing;</li>
+ * <li>it runs under the locks of the customers it is about ({@link CustomerLock}); an event about a
+ * customer erased here before (a late one, or one from another topic than the erasure) is recorded
+ * but not applied, so nothing brings the customer back;</li>
  * <li>a failure of any other kind (database or broker away) is retried with backoff until it
  * succeeds, so no event is skipped and the partition stays in order.</li>
  * </ul>
@@ -34,10 +40,12 @@ public class EventInbox {
 
     private final EventCodec codec;
     private final InboxConfig config;
+    private final ErasedCustomers erased;
 
-    public EventInbox(EventCodec codec, InboxConfig config) {
+    public EventInbox(EventCodec codec, InboxConfig config, ErasedCustomers erased) {
         this.codec = codec;
         this.config = config;
+        this.erased = erased;
     }
 
     public Uni<Void> consume(Message<String> message, String consumer, Function<CloudEvent, Uni<Void>> handler) {
@@ -62,7 +70,7 @@ public class EventInbox {
 
     /**
      * Applies the handler and records the event id in one transaction, unless this consumer has
-     * already processed the event. Emits whether the handler ran.
+     * already processed the event or its customer was erased. Emits whether the handler ran.
      */
     public Uni<Boolean> processOnce(String consumer, CloudEvent event, Function<CloudEvent, Uni<Void>> handler) {
         return Panache.withTransaction(() -> Panache.getSession()
@@ -73,7 +81,16 @@ public class EventInbox {
                         .executeUpdate())
                 .flatMap(inserted -> inserted == 0
                         ? Uni.createFrom().item(Boolean.FALSE)
-                        : handler.apply(event).replaceWith(Boolean.TRUE)));
+                        : CustomerLock.lock(EventCustomers.of(event, codec.mapper()))
+                                .flatMap(locked -> erased.isAboutErased(event))
+                                .flatMap(gone -> gone ? skipAboutErased(consumer, event)
+                                        : handler.apply(event).flatMap(ignored -> erased.recordIfErasure(event)).replaceWith(Boolean.TRUE))));
+    }
+
+    /** A late event about an erased customer: recorded as processed, applied never, so the customer stays erased. */
+    private static Uni<Boolean> skipAboutErased(String consumer, CloudEvent event) {
+        LOG.debugf("Skipping event %s (%s) for %s: its customer was erased", event.id(), event.type(), consumer);
+        return Uni.createFrom().item(Boolean.FALSE);
     }
 
     private static String topicOf(Message<String> message) {

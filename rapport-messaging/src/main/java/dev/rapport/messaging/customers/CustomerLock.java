@@ -1,0 +1,37 @@
+package dev.rapport.messaging.customers;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Per-customer locks held until the transaction ends, one lock space for everything a service
+ * does for a customer: the inbox takes them for every event it applies (so an erasure never
+ * interleaves with a late event's writes), and a service takes them for its own work (deciding a
+ * delivery, an audience run). Taken in id order, so transactions locking several never wait for
+ * each other in a circle; taking a lock already held is free.
+ */
+public final class CustomerLock {
+
+    private CustomerLock() {
+    }
+
+    public static Uni<Void> lock(UUID customerId) {
+        return lock(List.of(customerId));
+    }
+
+    public static Uni<Void> lock(Collection<UUID> customerIds) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (UUID id : customerIds.stream().distinct().sorted().toList()) {
+            chain = chain.flatMap(ignored -> Panache.getSession().flatMap(session -> session
+                    .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked", Integer.class)
+                    .setParameter(1, id.toString())
+                    .getSingleResult())
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+}
