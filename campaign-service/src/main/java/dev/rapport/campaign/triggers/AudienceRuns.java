@@ -10,6 +10,7 @@ import dev.rapport.campaign.enrolment.EnrolmentOutcome;
 import dev.rapport.campaign.segments.CustomerViews;
 import dev.rapport.contracts.Redaction;
 import dev.rapport.messaging.persistence.NativeSql;
+import dev.rapport.messaging.ServiceLifecycle;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -39,12 +40,15 @@ public class AudienceRuns {
     private final CustomerViews customers;
     private final Enrolment enrolment;
     private final CampaignConfig config;
+    private final ServiceLifecycle lifecycle;
 
-    public AudienceRuns(CampaignCatalog catalog, CustomerViews customers, Enrolment enrolment, CampaignConfig config) {
+    public AudienceRuns(CampaignCatalog catalog, CustomerViews customers, Enrolment enrolment, CampaignConfig config,
+                        ServiceLifecycle lifecycle) {
         this.catalog = catalog;
         this.customers = customers;
         this.enrolment = enrolment;
         this.config = config;
+        this.lifecycle = lifecycle;
     }
 
     /** A run of one campaign for one occurrence: a schedule's due time, or an inactivity scan period. */
@@ -63,7 +67,13 @@ public class AudienceRuns {
                         .onItem().transformToUniAndConcatenate(this::run)
                         .collect().last())
                 .replaceWithVoid()
-                .onFailure().invoke(failure -> LOG.warnf("A campaign audience run failed; it resumes at the next check: %s", Redaction.describe(failure)))
+                .onFailure().invoke(failure -> {
+                    if (lifecycle.isStopping()) {
+                        LOG.debugf("A campaign audience run stopped by the shutdown resumes at the next start: %s", Redaction.describe(failure));
+                    } else {
+                        LOG.warnf("A campaign audience run failed; it resumes at the next check: %s", Redaction.describe(failure));
+                    }
+                })
                 .onFailure().recoverWithNull();
     }
 

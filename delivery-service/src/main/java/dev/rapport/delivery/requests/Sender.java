@@ -17,8 +17,8 @@ import dev.rapport.delivery.conversation.ConversationLog;
 import dev.rapport.delivery.customers.CustomerFactsService;
 import dev.rapport.delivery.policy.ContactPolicy;
 import dev.rapport.delivery.policy.CustomerFacts;
+import dev.rapport.messaging.ServiceLifecycle;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -27,7 +27,6 @@ import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
@@ -61,13 +60,13 @@ public class Sender {
     private final DeliveryEvents events;
     private final DeliveryConfig config;
     private final Vertx vertx;
+    private final ServiceLifecycle lifecycle;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean nudged = new AtomicBoolean();
-    private final AtomicBoolean stopping = new AtomicBoolean();
 
     public Sender(EmailChannel email, ProviderChannels providers, StoredChannels stored, Instance<DeliveryService> deliveries,
                   CustomerFactsService customers, ConversationLog conversation, DeliveryEvents events, DeliveryConfig config,
-                  Vertx vertx) {
+                  Vertx vertx, ServiceLifecycle lifecycle) {
         adapters.put(Channel.EMAIL, email);
         providers.adapters().forEach(adapter -> adapters.put(adapter.channel(), adapter));
         stored.adapters().forEach(adapter -> adapters.put(adapter.channel(), adapter));
@@ -77,6 +76,7 @@ public class Sender {
         this.events = events;
         this.config = config;
         this.vertx = vertx;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -94,14 +94,10 @@ public class Sender {
         startRound();
     }
 
-    /** No new rounds once the service stops: the database pool is closing under them. */
-    void stop(@Observes ShutdownEvent shutdown) {
-        stopping.set(true);
-    }
-
     /** One round at a time per instance; a nudge during a round makes it go again. */
     private void startRound() {
-        if (stopping.get() || !running.compareAndSet(false, true)) {
+        // no new rounds once the service stops: the database pool is closing under them
+        if (lifecycle.isStopping() || !running.compareAndSet(false, true)) {
             return;
         }
         nudged.set(false);
@@ -126,7 +122,7 @@ public class Sender {
                 .onFailure().invoke(failure -> {
                     // a round cut short by the shutdown is taken up by the next start: a message it had claimed is failed as
                     // abandoned (never sent twice), queued ones are sent
-                    if (stopping.get()) {
+                    if (lifecycle.isStopping()) {
                         LOG.debugf("Sender round stopped by the shutdown: %s", Redaction.describe(failure));
                     } else {
                         LOG.warnf("Sender round failed, retrying next round: %s", Redaction.describe(failure));

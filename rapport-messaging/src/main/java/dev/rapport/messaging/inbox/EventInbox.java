@@ -4,6 +4,7 @@ import dev.rapport.contracts.CloudEvent;
 import dev.rapport.contracts.EventCodec;
 import dev.rapport.contracts.MalformedEventException;
 import dev.rapport.contracts.Redaction;
+import dev.rapport.messaging.ServiceLifecycle;
 import dev.rapport.messaging.customers.CustomerLock;
 import dev.rapport.messaging.customers.ErasedCustomers;
 import dev.rapport.messaging.customers.EventCustomers;
@@ -41,11 +42,13 @@ public class EventInbox {
     private final EventCodec codec;
     private final InboxConfig config;
     private final ErasedCustomers erased;
+    private final ServiceLifecycle lifecycle;
 
-    public EventInbox(EventCodec codec, InboxConfig config, ErasedCustomers erased) {
+    public EventInbox(EventCodec codec, InboxConfig config, ErasedCustomers erased, ServiceLifecycle lifecycle) {
         this.codec = codec;
         this.config = config;
         this.erased = erased;
+        this.lifecycle = lifecycle;
     }
 
     public Uni<Void> consume(Message<String> message, String consumer, Function<CloudEvent, Uni<Void>> handler) {
@@ -106,7 +109,14 @@ public class EventInbox {
         return attempt
                 .runSubscriptionOn(onContext)
                 .onFailure(EventInbox::isTransient)
-                .invoke(failure -> LOG.warnf("Event processing failed, retrying: %s", Redaction.describe(failure)))
+                .invoke(failure -> {
+                    if (lifecycle.isStopping()) {
+                        LOG.debugf("Event processing stopped by the shutdown; the event is consumed again at the next start: %s",
+                                Redaction.describe(failure));
+                    } else {
+                        LOG.warnf("Event processing failed, retrying: %s", Redaction.describe(failure));
+                    }
+                })
                 .onFailure(EventInbox::isTransient)
                 .retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely();
     }
