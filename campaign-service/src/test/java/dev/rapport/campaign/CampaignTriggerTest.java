@@ -300,6 +300,30 @@ class CampaignTriggerTest {
     }
 
     @Test
+    void aNewSegmentIsFilledFromCustomersKnownBeforeAndRefilledWhenItsRuleChanges() {
+        String marker = marker();
+        UUID best = customer(marker, "Bo", ValueTier.BEST);
+        UUID low = customer(marker, "Lu", ValueTier.LOW);
+        Map<String, Object> bestRule = Map.of("all", List.of(Map.of("field", "traits.marker", "op", "eq", "value", marker),
+                Map.of("field", "value.tier", "op", "eq", "value", "best")));
+        String segmentId = given().contentType("application/json").body(Map.of("name", "best " + marker, "rule", bestRule))
+                .post("/api/v1/segments").then().statusCode(201).extract().path("id");
+
+        // no event about either customer after the segment exists: the evaluation of everyone known fills it
+        Eventually.await(() -> given().get("/api/v1/segments/" + segmentId + "/members").then().statusCode(200).extract().jsonPath()
+                .getList("members", String.class), members -> members.equals(List.of(best.toString())));
+
+        Map<String, Object> lowRule = Map.of("all", List.of(Map.of("field", "traits.marker", "op", "eq", "value", marker),
+                Map.of("field", "value.tier", "op", "eq", "value", "low")));
+        given().contentType("application/json").body(Map.of("name", "low " + marker, "rule", lowRule))
+                .put("/api/v1/segments/" + segmentId).then().statusCode(200);
+
+        Eventually.await(() -> given().get("/api/v1/segments/" + segmentId + "/members").then().extract().jsonPath()
+                .getList("members", String.class), members -> members.equals(List.of(low.toString())));
+        given().get("/api/v1/segments/" + segmentId + "/members").then().body("count", equalTo(1));
+    }
+
+    @Test
     void aSegmentInUseCannotBeDeletedAndAVariantMustNameAKnownOffer() {
         String segmentId = segment(marker());
         Map<String, Object> spec = campaign(segmentId, "Hi");

@@ -40,6 +40,21 @@ public class CustomerViews {
         return rows.flatMap(this::withPurchases);
     }
 
+    /** The ids of the customers with a profile, in id order after {@code after} (null for the first page). */
+    public Uni<List<UUID>> pageIds(UUID after, int size) {
+        return NativeSql.rows("SELECT customer_id, 1 FROM customer WHERE snapshot IS NOT NULL AND customer_id > ?1 ORDER BY customer_id LIMIT ?2",
+                        after == null ? new UUID(0L, 0L) : after, size)
+                .map(rows -> rows.stream().map(row -> (UUID) row[0]).toList());
+    }
+
+    /** These customers as they are now (those still with a profile), in id order. */
+    public Uni<List<Customer>> of(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.<Customer>of());
+        }
+        return CustomerRow.<CustomerRow>list("snapshot is not null and customerId in ?1 order by customerId", ids).flatMap(this::withPurchases);
+    }
+
     /** One customer, or null when no profile of theirs is known. */
     public Uni<Customer> one(UUID id) {
         return CustomerRow.<CustomerRow>findById(id).flatMap(row -> row == null || row.snapshot == null

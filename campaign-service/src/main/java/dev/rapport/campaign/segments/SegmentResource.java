@@ -11,7 +11,6 @@ import dev.rapport.messaging.persistence.NativeSql;
 import dev.rapport.web.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -77,16 +76,18 @@ public class SegmentResource {
 
     private final CustomerViews views;
     private final CampaignCatalog catalog;
+    private final SegmentMembership membership;
 
-    public SegmentResource(CustomerViews views, CampaignCatalog catalog) {
+    public SegmentResource(CustomerViews views, CampaignCatalog catalog, SegmentMembership membership) {
         this.views = views;
         this.catalog = catalog;
+        this.membership = membership;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
-    @Operation(summary = "Create a segment", description = "An invalid rule is rejected with the JSON path of each bad node.")
+    @Operation(summary = "Create a segment", description = "An invalid rule is rejected with the JSON path of each bad node. "
+            + "Its members are evaluated from every known customer within seconds, and kept current on every event after.")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SegmentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@NotNull @Valid SegmentBody body) {
@@ -95,8 +96,9 @@ public class SegmentResource {
         segment.id = UUID.randomUUID();
         apply(segment, body);
         segment.createdAt = segment.updatedAt;
-        return segment.persist().map(ignored -> Response.created(URI.create("/api/v1/segments/" + segment.id))
-                .entity(SegmentView.of(segment)).build());
+        return Panache.withTransaction(() -> segment.persist())
+                .invoke(this::changed)
+                .map(ignored -> Response.created(URI.create("/api/v1/segments/" + segment.id)).entity(SegmentView.of(segment)).build());
     }
 
     @GET
@@ -120,7 +122,7 @@ public class SegmentResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a segment")
+    @Operation(summary = "Replace a segment", description = "Members are evaluated again from every known customer within seconds.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SegmentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such segment", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -129,7 +131,13 @@ public class SegmentResource {
         return Panache.withTransaction(() -> existing(id).map(segment -> {
             apply(segment, body);
             return SegmentView.of(segment);
-        })).invoke(catalog::invalidate);
+        })).invoke(this::changed);
+    }
+
+    /** After the commit: this replica sees the change at once, and the members are evaluated again. */
+    private void changed() {
+        catalog.invalidate();
+        membership.reevaluateEveryoneSoon();
     }
 
     @DELETE
