@@ -54,4 +54,12 @@ public interface DeliveryConfig {
     /** Messages claimed per sender round. */
     @WithDefault("100")
     int batchSize();
+
+    /**
+     * Messages sent at the same time per replica, each by a sender that claims one, sends it and
+     * marks it before claiming the next: a crash leaves at most this many messages whose fate is
+     * unknown (failed, never resent). Keep it at or below the SMTP connection pool.
+     */
+    @WithDefault("8")
+    int sendConcurrency();
 }

@@ -20,9 +20,7 @@ import dev.rapport.delivery.policy.CustomerFacts;
 import dev.rapport.messaging.ServiceLifecycle;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
+import dev.rapport.messaging.BackgroundWork;
 import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -61,12 +59,13 @@ public class Sender {
     private final DeliveryConfig config;
     private final Vertx vertx;
     private final ServiceLifecycle lifecycle;
+    private final BackgroundWork background;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean nudged = new AtomicBoolean();
 
     public Sender(EmailChannel email, ProviderChannels providers, StoredChannels stored, Instance<DeliveryService> deliveries,
                   CustomerFactsService customers, ConversationLog conversation, DeliveryEvents events, DeliveryConfig config,
-                  Vertx vertx, ServiceLifecycle lifecycle) {
+                  Vertx vertx, ServiceLifecycle lifecycle, BackgroundWork background) {
         adapters.put(Channel.EMAIL, email);
         providers.adapters().forEach(adapter -> adapters.put(adapter.channel(), adapter));
         stored.adapters().forEach(adapter -> adapters.put(adapter.channel(), adapter));
@@ -77,6 +76,7 @@ public class Sender {
         this.config = config;
         this.vertx = vertx;
         this.lifecycle = lifecycle;
+        this.background = background;
     }
 
     /**
@@ -101,11 +101,8 @@ public class Sender {
             return;
         }
         nudged.set(false);
-        // always a fresh duplicated context: a nudge's timer fires on the deciding request's context, and a round that
-        // reused it would share that request's Hibernate Reactive session (seen as NoSuchElementException in a round)
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> round().subscribe().with(done -> finishRound(), failure -> finishRound()));
+        // a fresh context each round: a nudge's timer fires on the deciding request's context, whose session is not ours
+        background.now("Sender round", this::round, this::finishRound);
     }
 
     private void finishRound() {
@@ -151,20 +148,32 @@ public class Sender {
     }
 
     /**
-     * Claims one message at a time and sends it before claiming the next: a crash leaves at most one
-     * message whose fate is unknown (it is failed, not resent), never a whole batch.
+     * Several senders side by side, each on a context (and database session) of its own, each claiming
+     * one message at a time and sending it before claiming the next: a crash leaves at most one message
+     * per sender whose fate is unknown (it is failed, not resent), never a whole batch.
      */
     private Uni<Void> sendQueued() {
-        return sendNext(config.batchSize());
+        int senders = Math.max(1, config.sendConcurrency());
+        int each = Math.max(1, config.batchSize() / senders);
+        List<Uni<Integer>> running = new java.util.ArrayList<>(senders);
+        for (int i = 0; i < senders; i++) {
+            running.add(background.onOwnContext(() -> sendNext(each, 0)));
+        }
+        return Uni.join().all(running).andCollectFailures().invoke(sent -> {
+            if (sent.stream().anyMatch(n -> n >= each)) {
+                nudged.set(true); // a sender used its whole share, so more may be waiting: the next round starts right after
+            }
+        }).replaceWithVoid();
     }
 
-    private Uni<Void> sendNext(int remaining) {
+    /** Claims and sends one message after the other, at most {@code remaining}; emits how many it took. */
+    private Uni<Integer> sendNext(int remaining, int sent) {
         if (remaining == 0) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(sent);
         }
         return claimOne().flatMap(claimed -> claimed.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : sendOne(claimed.get(0)).flatMap(ignored -> sendNext(remaining - 1)));
+                ? Uni.createFrom().item(sent)
+                : sendOne(claimed.get(0)).flatMap(ignored -> sendNext(remaining - 1, sent + 1)));
     }
 
     private Uni<List<UUID>> claimOne() {
