@@ -8,9 +8,9 @@ import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.messaging.inbox.RejectedEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.UUID;
 
@@ -27,8 +27,8 @@ public class NoteEffects {
     }
 
     @Incoming("test-notes")
-    public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, "test.note-effects", this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, "test.note-effects", this::apply);
     }
 
     private Uni<Void> apply(CloudEvent event) {

@@ -15,9 +15,9 @@ import dev.rapport.messaging.customers.CustomerLock;
 import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.messaging.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,13 +49,13 @@ public class CustomerProjection {
     }
 
     @Incoming("profile-events")
-    public Uni<Void> consumeProfiles(Message<String> message) {
-        return inbox.consume(message, "campaign-service.profiles", this::applyProfile);
+    public Uni<Void> consumeProfiles(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, "campaign-service.profiles", this::applyProfile);
     }
 
     @Incoming("interaction-events")
-    public Uni<Void> consumeInteractions(Message<String> message) {
-        return inbox.consume(message, "campaign-service.interactions", this::applyInteraction);
+    public Uni<Void> consumeInteractions(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, "campaign-service.interactions", this::applyInteraction);
     }
 
     Uni<Void> applyProfile(CloudEvent event) {

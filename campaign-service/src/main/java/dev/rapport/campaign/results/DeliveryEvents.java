@@ -8,9 +8,9 @@ import dev.rapport.contracts.events.DeliveryStatusChanged;
 import dev.rapport.contracts.events.ResponseTracked;
 import dev.rapport.messaging.inbox.EventInbox;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Follows delivery-service's decisions, status changes and tracked responses into campaign results. */
 @ApplicationScoped
@@ -27,8 +27,8 @@ public class DeliveryEvents {
     }
 
     @Incoming("delivery-events")
-    public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, "campaign-service.delivery", this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, "campaign-service.delivery", this::apply);
     }
 
     Uni<Void> apply(CloudEvent event) {

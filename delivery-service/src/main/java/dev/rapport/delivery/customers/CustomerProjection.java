@@ -13,9 +13,9 @@ import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.messaging.inbox.RejectedEventException;
 import dev.rapport.messaging.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,13 +45,13 @@ public class CustomerProjection {
     }
 
     @Incoming("profile-events")
-    public Uni<Void> consumeProfiles(Message<String> message) {
-        return inbox.consume(message, "delivery-service.profiles", this::applyProfile);
+    public Uni<Void> consumeProfiles(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, "delivery-service.profiles", this::applyProfile);
     }
 
     @Incoming("interaction-events")
-    public Uni<Void> consumeInteractions(Message<String> message) {
-        return inbox.consume(message, "delivery-service.interactions", this::applyInteraction);
+    public Uni<Void> consumeInteractions(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, "delivery-service.interactions", this::applyInteraction);
     }
 
     Uni<Void> applyProfile(CloudEvent event) {

@@ -7,9 +7,9 @@ import dev.rapport.contracts.events.DeliveryRequested;
 import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.messaging.inbox.RejectedEventException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Delivery requests from campaigns, each decided once (by event id, and by request id). */
 @ApplicationScoped
@@ -20,16 +20,19 @@ public class DeliveryRequestConsumer {
     private final EventInbox inbox;
     private final DeliveryService deliveries;
     private final ObjectMapper mapper;
+    private final Sender sender;
 
-    public DeliveryRequestConsumer(EventInbox inbox, DeliveryService deliveries, ObjectMapper mapper) {
+    public DeliveryRequestConsumer(EventInbox inbox, DeliveryService deliveries, ObjectMapper mapper, Sender sender) {
         this.inbox = inbox;
         this.deliveries = deliveries;
         this.mapper = mapper;
+        this.sender = sender;
     }
 
+    /** After each batch the sender looks at once: what the batch queued is committed now. */
     @Incoming("delivery-requests")
-    public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, CONSUMER, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, CONSUMER, this::apply).invoke(sender::nudge);
     }
 
     Uni<Void> apply(CloudEvent event) {

@@ -10,9 +10,9 @@ import dev.rapport.contracts.events.ProfileMerged;
 import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.messaging.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.List;
 import java.util.UUID;
@@ -37,8 +37,8 @@ public class ProfileProjection {
     }
 
     @Incoming("profile-events")
-    public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, CONSUMER, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, CONSUMER, this::apply);
     }
 
     Uni<Void> apply(CloudEvent event) {

@@ -7,9 +7,9 @@ import dev.rapport.messaging.inbox.EventInbox;
 import dev.rapport.messaging.inbox.RejectedEventException;
 import dev.rapport.web.FieldErrors;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.List;
 
@@ -35,8 +35,8 @@ public class IngestTopicConsumer {
     }
 
     @Incoming("interaction-ingest")
-    public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, CONSUMER, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, CONSUMER, this::apply);
     }
 
     Uni<Void> apply(CloudEvent event) {

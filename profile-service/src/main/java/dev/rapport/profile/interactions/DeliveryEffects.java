@@ -13,9 +13,9 @@ import dev.rapport.profile.events.ProfileEvents;
 import dev.rapport.profile.identity.ProfileIdentity;
 import dev.rapport.profile.profiles.ProfileService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,8 +42,8 @@ public class DeliveryEffects {
     }
 
     @Incoming("delivery-events")
-    public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, CONSUMER, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, CONSUMER, this::apply);
     }
 
     Uni<Void> apply(CloudEvent event) {

@@ -17,9 +17,9 @@ import dev.rapport.profile.value.ValueConfig;
 import dev.rapport.profile.value.ValueLock;
 import dev.rapport.profile.value.ValueService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,8 +54,8 @@ public class InteractionEffects {
     }
 
     @Incoming("interaction-events")
-    public Uni<Void> consume(Message<String> message) {
-        return inbox.consume(message, CONSUMER, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, CONSUMER, this::apply);
     }
 
     Uni<Void> apply(CloudEvent event) {

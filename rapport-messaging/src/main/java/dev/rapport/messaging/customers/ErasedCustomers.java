@@ -11,6 +11,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,19 +61,48 @@ public class ErasedCustomers {
                 .map(count -> count > 0));
     }
 
+    /**
+     * Of these events' subjects, the ones erased here before (erasures themselves aside), with one
+     * query: what {@link #isAboutErased} answers for each of them.
+     */
+    public Uni<Set<UUID>> erasedAmong(Collection<CloudEvent> events) {
+        Map<UUID, UUID> byHash = new HashMap<>();
+        for (CloudEvent event : events) {
+            UUID customerId = EventCustomers.subject(event);
+            if (customerId != null && !EventTypes.PROFILE_ERASED.equals(event.type())) {
+                byHash.put(hashOf(customerId), customerId);
+            }
+        }
+        if (byHash.isEmpty()) {
+            return Uni.createFrom().item(new HashSet<>());
+        }
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("SELECT id_hash FROM rapport_erased_customer WHERE id_hash = ANY (CAST(:hashes AS uuid[]))", UUID.class)
+                .setParameter("hashes", byHash.keySet().toArray(UUID[]::new))
+                .getResultList()
+                .map(found -> {
+                    Set<UUID> erased = new HashSet<>();
+                    found.forEach(hash -> erased.add(byHash.get(hash)));
+                    return erased;
+                }));
+    }
+
+    /** Whether the event is about one of the customers given (the subject; erasures never are). */
+    public static boolean isAbout(CloudEvent event, Set<UUID> customers) {
+        UUID customerId = EventCustomers.subject(event);
+        return customerId != null && !EventTypes.PROFILE_ERASED.equals(event.type()) && customers.contains(customerId);
+    }
+
     /** After an erasure event was applied: remembers every id the customer was known by. */
     public Uni<Void> recordIfErasure(CloudEvent event) {
         if (!EventTypes.PROFILE_ERASED.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (UUID id : EventCustomers.of(event, codec.mapper())) {
-            chain = chain.flatMap(ignored -> Panache.getSession().flatMap(session -> session
-                    .createNativeQuery("INSERT INTO rapport_erased_customer (id_hash) VALUES (:hash) ON CONFLICT DO NOTHING")
-                    .setParameter("hash", hashOf(id))
-                    .executeUpdate()
-                    .replaceWithVoid()));
-        }
-        return chain;
+        UUID[] hashes = EventCustomers.of(event, codec.mapper()).stream().map(ErasedCustomers::hashOf).toArray(UUID[]::new);
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("INSERT INTO rapport_erased_customer (id_hash) SELECT unnest(CAST(:hashes AS uuid[])) ON CONFLICT DO NOTHING")
+                .setParameter("hashes", hashes)
+                .executeUpdate()
+                .replaceWithVoid());
     }
 }
