@@ -1,7 +1,8 @@
 package dev.rapport.interaction.customers;
 
 import dev.rapport.contracts.events.Identity;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.rapport.contracts.events.IdentityType;
+import dev.rapport.messaging.persistence.NativeSql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +26,7 @@ public class CustomerResolver {
     public record Reference(UUID customerId, Identity identity) {
     }
 
-    /** Resolves many references with two queries; inside the caller's session. */
+    /** Resolves many references with at most two queries, plain SQL over arrays (planned once, whatever the count); inside the caller's session. */
     public Uni<Map<Reference, UUID>> resolve(Collection<Reference> references) {
         Set<UUID> ids = new java.util.HashSet<>();
         List<Identity> identities = new ArrayList<>();
@@ -56,19 +57,22 @@ public class CustomerResolver {
         return survivors(Set.of(id)).map(survivors -> survivors.getOrDefault(id, id));
     }
 
+    /** Who each identity belongs to, by the primary key (type, value): one indexed lookup per identity. */
     private Uni<Map<Identity, UUID>> owners(List<Identity> identities) {
         if (identities.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<String> keys = identities.stream().map(Identity::asReference).distinct().toList();
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery(
-                        "from KnownIdentity k where concat(k.type, ':', k.value) in :keys", KnownIdentity.class)
-                .setParameter("keys", keys)
-                .getResultList())
+        List<Identity> distinct = identities.stream().distinct().toList();
+        String[] types = distinct.stream().map(identity -> identity.type().wire()).toArray(String[]::new);
+        String[] values = distinct.stream().map(Identity::value).toArray(String[]::new);
+        return NativeSql.rows("""
+                        SELECT k.type, k.value, k.customer_id FROM known_identity k
+                        JOIN unnest(CAST(?1 AS text[]), CAST(?2 AS text[])) AS wanted(type, value)
+                          ON k.type = wanted.type AND k.value = wanted.value""", types, values)
                 .map(rows -> {
                     Map<Identity, UUID> owners = new HashMap<>();
-                    for (KnownIdentity row : rows) {
-                        owners.put(row.identity(), row.customerId);
+                    for (Object[] row : rows) {
+                        owners.put(new Identity(IdentityType.fromWire((String) row[0]), (String) row[1]), (UUID) row[2]);
                     }
                     return owners;
                 });
@@ -78,14 +82,12 @@ public class CustomerResolver {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery(
-                        "from MergedCustomer m where m.mergedId in :ids", MergedCustomer.class)
-                .setParameter("ids", ids)
-                .getResultList())
+        return NativeSql.rows("SELECT merged_id, survivor_id FROM merged_customer WHERE merged_id = ANY (CAST(?1 AS uuid[]))",
+                        (Object) ids.toArray(UUID[]::new))
                 .map(rows -> {
                     Map<UUID, UUID> survivors = new HashMap<>();
-                    for (MergedCustomer row : rows) {
-                        survivors.put(row.mergedId, row.survivorId);
+                    for (Object[] row : rows) {
+                        survivors.put((UUID) row[0], (UUID) row[1]);
                     }
                     return survivors;
                 });

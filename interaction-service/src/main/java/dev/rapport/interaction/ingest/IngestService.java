@@ -8,6 +8,7 @@ import dev.rapport.interaction.customers.CustomerResolver;
 import dev.rapport.interaction.customers.CustomerResolver.Reference;
 import dev.rapport.interaction.ingest.InteractionValidator.Checked;
 import dev.rapport.messaging.outbox.Outbox;
+import dev.rapport.messaging.persistence.NativeSql;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -136,7 +137,7 @@ public class IngestService {
             currencies[i] = row.currency;
             details[i] = row.details.toString();
         }
-        return dev.rapport.messaging.persistence.NativeSql.execute("""
+        return NativeSql.execute("""
                 INSERT INTO interaction (id, client_event_id, customer_id, identity_type, identity_value, channel, direction, type,
                                          occurred_at, recorded_at, campaign_id, message_id, variant, amount, currency, details)
                 SELECT id, client_event_id, customer_id, identity_type, identity_value, channel, direction, type,
@@ -151,11 +152,10 @@ public class IngestService {
                 campaigns, messages, variants, amounts, currencies, details);
     }
 
+    /** What was stored before under these client event ids; one query over an array, planned once whatever the count. */
     private Uni<Map<String, Stored>> existing(List<String> clientIds) {
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery(
-                        "select i.clientEventId, i.id, i.customerId from Interaction i where i.clientEventId in :ids", Object[].class)
-                .setParameter("ids", clientIds)
-                .getResultList())
+        return NativeSql.rows("SELECT client_event_id, id, customer_id FROM interaction WHERE client_event_id = ANY (CAST(?1 AS text[]))",
+                        (Object) clientIds.toArray(String[]::new))
                 .map(rows -> {
                     Map<String, Stored> existing = new HashMap<>();
                     for (Object[] row : rows) {
