@@ -1,12 +1,19 @@
 package dev.rapport.campaign;
 
 import dev.rapport.contracts.CloudEvent;
+import dev.rapport.contracts.EventTypes;
+import dev.rapport.contracts.Topics;
+import dev.rapport.contracts.events.Identity;
+import dev.rapport.contracts.events.IdentityType;
+import dev.rapport.contracts.events.PersonName;
+import dev.rapport.contracts.events.ProfileChanged;
 import dev.rapport.contracts.events.DeliveryRequested;
 import dev.rapport.contracts.events.InteractionRecorded;
 import dev.rapport.contracts.events.ValueTier;
 import dev.rapport.infra.RapportTestResource;
 import dev.rapport.infra.testing.Eventually;
 import dev.rapport.infra.testing.ServiceDatabase;
+import dev.rapport.infra.testing.ServiceTopics;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -76,6 +83,57 @@ class CampaignTriggerTest {
         assertNull(request.notBefore());
         assertEquals(List.of(), requests(outsider, campaignId));
         assertEquals(0, entries(campaignId, outsider));
+    }
+
+    @Test
+    void aPurchaseKeyedByTheProvisionalIdOfAnIdentityJustAddedToAProfileIsThatCustomersPurchaseAndTrigger() {
+        String marker = marker();
+        UUID bea = UUID.randomUUID();
+        Identity email = new Identity(IdentityType.EMAIL, "bea-" + marker + "@example.com");
+        ProfileChanged snapshot = new ProfileChanged(bea, 1, new PersonName(null, "Bea", "Tester"), null, "UTC", null,
+                CODEC.mapper().createObjectNode().put("marker", marker), null, List.of(email), List.of(), List.of(), null, null, Instant.now());
+        ServiceTopics.send(Topics.PROFILE_EVENTS, bea.toString(),
+                CODEC.encode(CloudEvent.of("/rapport/profile-service", EventTypes.PROFILE_CHANGED, bea, snapshot, CODEC.mapper())));
+        Eventually.await(() -> ServiceDatabase.count("SELECT count(*) FROM customer WHERE customer_id = ? AND snapshot IS NOT NULL", bea), n -> n == 1);
+        String campaignId = activate(campaign(segment(marker), "Thank you, {customer.givenName}."));
+
+        // interaction-service had not learnt the e-mail address yet: it keyed the purchase by the address's provisional id
+        InteractionRecorded base = interaction(email.provisionalCustomerId(), "purchase", Instant.now(), garden());
+        InteractionRecorded purchase = new InteractionRecorded(base.interactionId(), null, email.provisionalCustomerId(), email, base.channel(),
+                base.direction(), base.type(), base.occurredAt(), base.recordedAt(), null, null, null, base.amount(), base.currency(), base.details());
+        CloudEvent event = event(purchase);
+        publish(event);
+        awaitProcessed(event);
+
+        List<DeliveryRequested> requests = requests(bea, campaignId);
+        assertEquals(1, requests.size());
+        assertEquals("Thank you, Bea.", requests.get(0).content().get(0).text());
+        assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM customer_purchase WHERE customer_id = ?", bea));
+        assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM customer WHERE customer_id = ?", email.provisionalCustomerId()));
+    }
+
+    @Test
+    void aPurchaseThatCameUnderAProvisionalIdBeforeTheProfileNamedTheIdentityBecomesThatCustomers() {
+        String marker = marker();
+        UUID cleo = UUID.randomUUID();
+        Identity phone = new Identity(IdentityType.PHONE, "+4420794" + (10000 + (int) (Math.random() * 80000)));
+        InteractionRecorded base = interaction(phone.provisionalCustomerId(), "purchase", Instant.now(), garden());
+        CloudEvent purchase = event(new InteractionRecorded(base.interactionId(), null, phone.provisionalCustomerId(), phone, base.channel(),
+                base.direction(), base.type(), base.occurredAt(), base.recordedAt(), null, null, null, base.amount(), base.currency(), base.details()));
+        publish(purchase);
+        awaitProcessed(purchase);
+        assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM customer_purchase WHERE customer_id = ?", phone.provisionalCustomerId()));
+
+        ProfileChanged snapshot = new ProfileChanged(cleo, 1, new PersonName(null, "Cleo", "Tester"), null, "UTC", null,
+                CODEC.mapper().createObjectNode().put("marker", marker), null, List.of(phone), List.of(), List.of(), null, null, Instant.now());
+        ServiceTopics.send(Topics.PROFILE_EVENTS, cleo.toString(),
+                CODEC.encode(CloudEvent.of("/rapport/profile-service", EventTypes.PROFILE_CHANGED, cleo, snapshot, CODEC.mapper())));
+        Eventually.await(() -> ServiceDatabase.count("SELECT count(*) FROM customer WHERE customer_id = ? AND snapshot IS NOT NULL", cleo), n -> n == 1);
+
+        assertEquals(1, ServiceDatabase.count("SELECT count(*) FROM customer_purchase WHERE customer_id = ?", cleo));
+        assertEquals(1, ServiceDatabase.count("SELECT order_count FROM customer WHERE customer_id = ?", cleo));
+        assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM customer WHERE customer_id = ?", phone.provisionalCustomerId()));
+        assertEquals(0, ServiceDatabase.count("SELECT count(*) FROM customer_purchase WHERE customer_id = ?", phone.provisionalCustomerId()));
     }
 
     @Test

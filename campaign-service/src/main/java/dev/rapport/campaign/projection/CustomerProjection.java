@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rapport.contracts.CloudEvent;
 import dev.rapport.contracts.EventTypes;
+import dev.rapport.contracts.events.Identity;
 import dev.rapport.contracts.events.InteractionRecorded;
 import dev.rapport.contracts.events.ProfileChanged;
 import dev.rapport.contracts.events.ProfileErased;
@@ -62,14 +63,19 @@ public class CustomerProjection {
         return switch (event.type()) {
             case EventTypes.PROFILE_CHANGED -> {
                 ProfileChanged snapshot = event.dataAs(ProfileChanged.class, mapper);
-                yield lockCustomers(List.of(snapshot.customerId())).flatMap(locked -> row(snapshot.customerId())).flatMap(row -> {
+                List<UUID> provisional = provisionalIds(snapshot);
+                List<UUID> locked = new ArrayList<>(provisional);
+                locked.add(snapshot.customerId());
+                yield lockCustomers(locked).flatMap(ignored -> row(snapshot.customerId())).flatMap(row -> {
                     if (row.revision > snapshot.revision()) {
                         return Uni.createFrom().voidItem();
                     }
                     row.revision = snapshot.revision();
                     row.snapshot = snapshot;
                     row.updatedAt = Instant.now();
-                    return row.persist().flatMap(ignored -> refreshMembership(snapshot.customerId()));
+                    return foldIn(row, provisional)
+                            .flatMap(ignored -> row.persist())
+                            .flatMap(ignored -> refreshMembership(snapshot.customerId()));
                 });
             }
             case EventTypes.PROFILE_MERGED -> {
@@ -115,8 +121,71 @@ public class CustomerProjection {
             return Uni.createFrom().voidItem();
         }
         return lockCustomers(List.of(interaction.customerId()))
-                .flatMap(locked -> project(interaction))
-                .flatMap(ignored -> triggers.onInteraction(interaction));
+                .flatMap(locked -> attributed(interaction))
+                .flatMap(attributed -> (attributed == interaction ? Uni.createFrom().voidItem() : lockCustomers(List.of(attributed.customerId())))
+                        .flatMap(locked -> project(attributed))
+                        .flatMap(ignored -> triggers.onInteraction(attributed)));
+    }
+
+    /** The provisional ids of the profile's identities other than its own id: what interactions of theirs may be keyed by. */
+    private static List<UUID> provisionalIds(ProfileChanged snapshot) {
+        if (snapshot.identities() == null) {
+            return List.of();
+        }
+        return snapshot.identities().stream()
+                .filter(identity -> identity != null && identity.type() != null && identity.value() != null)
+                .map(Identity::provisionalCustomerId)
+                .filter(id -> !id.equals(snapshot.customerId()))
+                .distinct().toList();
+    }
+
+    /**
+     * Interactions that came under an identity's provisional id before this profile was known to
+     * have the identity (the other order of {@link #attributed}) become the customer's: purchases,
+     * order count, revenue and visits move over, and the row kept for the provisional id goes.
+     * Rows that have a profile of their own are left alone: profile-service merges those.
+     */
+    private static Uni<Void> foldIn(CustomerRow row, List<UUID> provisional) {
+        if (provisional.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return CustomerRow.<CustomerRow>list("snapshot is null and customerId in ?1", provisional).flatMap(strays -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (CustomerRow stray : strays) {
+                row.orderCount += stray.orderCount;
+                row.revenue = row.revenue.add(stray.revenue);
+                HashMap<String, Instant> visits = new HashMap<>(row.lastVisits);
+                stray.lastVisits.forEach((channel, at) -> visits.merge(channel, at, (a, b) -> a.isAfter(b) ? a : b));
+                row.lastVisits = visits;
+                chain = chain.flatMap(ignored -> NativeSql.execute("UPDATE customer_purchase SET customer_id = ?1 WHERE customer_id = ?2",
+                                row.customerId, stray.customerId))
+                        .flatMap(ignored -> stray.delete());
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * The interaction as it belongs here. interaction-service keys an interaction from an identity
+     * it does not know (yet) by the identity's provisional id; when the identity was just added to
+     * a profile, that profile's snapshot here may already have it, and then the interaction is the
+     * profile's customer's: their purchase, their trigger. Otherwise it stays as it came.
+     */
+    private Uni<InteractionRecorded> attributed(InteractionRecorded interaction) {
+        Identity identity = interaction.identity();
+        if (identity == null || identity.type() == null || identity.value() == null
+                || !identity.provisionalCustomerId().equals(interaction.customerId())) {
+            return Uni.createFrom().item(interaction);
+        }
+        return NativeSql.rows("""
+                        SELECT customer_id, 1 FROM customer WHERE customer_id <> ?1
+                        AND snapshot -> 'identities' @> jsonb_build_array(jsonb_build_object('type', CAST(?2 AS text), 'value', CAST(?3 AS text)))
+                        ORDER BY updated_at DESC LIMIT 1""",
+                        interaction.customerId(), identity.type().wire(), identity.value())
+                .map(rows -> rows.isEmpty() ? interaction : new InteractionRecorded(interaction.interactionId(), interaction.clientEventId(),
+                        (UUID) rows.get(0)[0], identity, interaction.channel(), interaction.direction(), interaction.type(),
+                        interaction.occurredAt(), interaction.recordedAt(), interaction.campaignId(), interaction.messageId(),
+                        interaction.variant(), interaction.amount(), interaction.currency(), interaction.details()));
     }
 
     /**
