@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code bench-results/footprint.json}.
  *
  * <p>Options (system properties): {@code bench.idle-seconds} (10), {@code bench.jvm-options}
- * ("-Xmx192m -XX:+UseSerialGC", as {@code ./run-local} starts them), {@code rapport.local.root} (.).
+ * (as {@code ./run-local} starts them: {@link ServiceProcess#localJvmOptions}), {@code rapport.local.root} (.).
  */
 public final class FootprintBenchmark {
 
@@ -35,7 +35,8 @@ public final class FootprintBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         int idleSeconds = Integer.getInteger("bench.idle-seconds", 10);
-        List<String> jvmOptions = List.of(System.getProperty("bench.jvm-options", "-Xmx192m -XX:+UseSerialGC").trim().split("\\s+"));
+        List<String> jvmOptions = List.of(System.getProperty("bench.jvm-options",
+                String.join(" ", ServiceProcess.localJvmOptions("192m"))).trim().split("\\s+"));
         Path root = Path.of(System.getProperty("rapport.local.root", ".")).toAbsolutePath().normalize();
         ObjectMapper json = new ObjectMapper();
         ObjectNode report = json.createObjectNode();
@@ -51,7 +52,7 @@ public final class FootprintBenchmark {
                 Map<String, String> config = new HashMap<>(infra.serviceConfig(name, name.equals("delivery")));
                 long started = System.nanoTime();
                 try (ServiceProcess service = ServiceProcess.start(name + "-service", root.resolve(name + "-service"), FreePorts.next(), config,
-                        jvmOptions, root.resolve(".rapport/bench-logs"))) {
+                        ServiceOptions.of(name, jvmOptions), root.resolve(".rapport/bench-logs"))) {
                     service.awaitReady(Duration.ofSeconds(120));
                     double ready = (System.nanoTime() - started) / 1e9;
                     Thread.sleep(idleSeconds * 1000L);

@@ -61,7 +61,7 @@ public final class IngestBenchmark {
         try (RapportInfrastructure infra = RapportInfrastructure.start(RapportInfrastructure.Ports.free(), 4)) {
             int port = FreePorts.next();
             ServiceProcess service = ServiceProcess.start("interaction-service", root.resolve("interaction-service"), port,
-                    infra.serviceConfig("interaction", false), List.of("-Xmx512m", "-XX:+UseSerialGC"), root.resolve(".rapport/bench-logs"));
+                    infra.serviceConfig("interaction", false), ServiceOptions.of("interaction", ServiceProcess.localJvmOptions("512m")), root.resolve(".rapport/bench-logs"));
             try {
                 service.awaitReady(Duration.ofSeconds(90));
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -96,9 +96,16 @@ public final class IngestBenchmark {
                 int singleClients = Integer.getInteger("bench.single-clients", 16);
                 say("Measuring single-interaction requests for %d s from %d clients ...", seconds, singleClients);
                 URI singleUri = URI.create(service.baseUrl() + "/api/v1/interactions");
+                long singleRowsBefore = countRows(infra);
+                long singleOffsetsBefore = endOffsets(infra);
+                long singleStarted = System.nanoTime();
                 Run single = runSingle(http, singleUri, singleClients, Duration.ofSeconds(seconds));
                 double singlePerSecond = single.accepted() / (double) seconds;
+                awaitDrained(infra, singleRowsBefore + single.accepted(), Duration.ofSeconds(180));
+                double singleEndToEnd = single.accepted() / ((System.nanoTime() - singleStarted) / 1e9);
+                long singlePublished = endOffsets(infra) - singleOffsetsBefore;
                 say("  %-52s %,12.0f", "single-interaction requests per second", singlePerSecond);
+                say("  %-52s %,12.0f", "persisted and published per second (end to end)", singleEndToEnd);
                 say("  %-52s %,12.1f", "single request latency p50 (ms)", single.percentile(50));
                 say("  %-52s %,12.1f", "single request latency p99 (ms)", single.percentile(99));
                 say("  %-52s %,12d", "target (SPEC section 8), requests/s", 8_000);
@@ -126,6 +133,8 @@ public final class IngestBenchmark {
                 result.put("batchLatencyP99Millis", run.percentile(99));
                 result.put("singleClients", singleClients);
                 result.put("singleRequestsPerSecond", Math.round(singlePerSecond));
+                result.put("singlePersistedAndPublishedPerSecond", Math.round(singleEndToEnd));
+                result.put("singlePublished", singlePublished);
                 result.put("singleLatencyP50Millis", single.percentile(50));
                 result.put("singleLatencyP99Millis", single.percentile(99));
                 result.put("postgresRowsPerSecondLimit", Math.round(postgresLimit));
@@ -137,8 +146,9 @@ public final class IngestBenchmark {
                 Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
                 say("");
                 say("Written to %s", out);
-                if (published < run.accepted()) {
-                    throw new IllegalStateException("only " + published + " of " + run.accepted() + " events were published");
+                if (published < run.accepted() || singlePublished < single.accepted()) {
+                    throw new IllegalStateException("only " + published + " of " + run.accepted() + " batch and " + singlePublished + " of "
+                            + single.accepted() + " single events were published");
                 }
             } finally {
                 service.close();

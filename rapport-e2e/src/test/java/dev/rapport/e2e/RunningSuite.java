@@ -54,7 +54,7 @@ final class RunningSuite implements AutoCloseable {
                     config.put("rapport.delivery.public-url", "http://localhost:" + port);
                 }
                 ServiceProcess process = ServiceProcess.start(name + "-service", root.resolve(name + "-service"), port, config,
-                        List.of("-Xmx192m", "-XX:+UseSerialGC"), logDir);
+                        ServiceProcess.localJvmOptions("192m"), logDir);
                 suite.services.put(name, process);
                 started.add(process);
             }

@@ -65,7 +65,7 @@ public final class LocalSuite {
                     config.put("rapport.delivery.public-url", "http://localhost:" + port);
                 }
                 running.add(ServiceProcess.start(service.name(), root.resolve(service.name()), port, config,
-                        List.of("-Xmx192m", "-XX:+UseSerialGC"), logs));
+                        ServiceProcess.localJvmOptions("192m"), logs));
             }
             for (ServiceProcess service : running) {
                 service.awaitReady(Duration.ofSeconds(90));

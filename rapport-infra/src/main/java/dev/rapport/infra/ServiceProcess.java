@@ -19,6 +19,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * How the suite runs its services on one machine ({@code ./run-local}, the benchmark, the
+     * end-to-end tests): the given heap, the serial collector and the JIT's first tier only. Four
+     * services and their servers share a few cores there, and in a run of minutes the optimising
+     * compiler costs more CPU than it saves (measured: a third of all CPU during the suite
+     * benchmark). A deployment gives each pod cores of its own and keeps the JVM's defaults.
+     */
+    public static List<String> localJvmOptions(String maxHeap) {
+        return List.of("-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    }
+
     private final String name;
     private final int httpPort;
     private final Path log;
