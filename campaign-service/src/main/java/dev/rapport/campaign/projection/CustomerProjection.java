@@ -70,10 +70,13 @@ public class CustomerProjection {
                     if (row.revision > snapshot.revision()) {
                         return Uni.createFrom().voidItem();
                     }
+                    // strays only arise before the identity is known here (after, attributed() finds the customer)
+                    List<UUID> known = row.snapshot == null ? List.of() : provisionalIds(row.snapshot);
+                    List<UUID> fresh = provisional.stream().filter(id -> !known.contains(id)).toList();
                     row.revision = snapshot.revision();
                     row.snapshot = snapshot;
                     row.updatedAt = Instant.now();
-                    return foldIn(row, provisional)
+                    return foldIn(row, fresh)
                             .flatMap(ignored -> row.persist())
                             .flatMap(ignored -> refreshMembership(snapshot.customerId()));
                 });
@@ -167,9 +170,9 @@ public class CustomerProjection {
 
     /**
      * The interaction as it belongs here. interaction-service keys an interaction from an identity
-     * it does not know (yet) by the identity's provisional id; when the identity was just added to
-     * a profile, that profile's snapshot here may already have it, and then the interaction is the
-     * profile's customer's: their purchase, their trigger. Otherwise it stays as it came.
+     * it does not know (yet) by the identity's provisional id; unless that id is a profile of its
+     * own (a prospect first seen with the identity), the interaction is the customer's whose
+     * snapshot here has the identity, if there is one: their purchase, their trigger.
      */
     private Uni<InteractionRecorded> attributed(InteractionRecorded interaction) {
         Identity identity = interaction.identity();
@@ -177,15 +180,15 @@ public class CustomerProjection {
                 || !identity.provisionalCustomerId().equals(interaction.customerId())) {
             return Uni.createFrom().item(interaction);
         }
-        return NativeSql.rows("""
-                        SELECT customer_id, 1 FROM customer WHERE customer_id <> ?1
-                        AND snapshot -> 'identities' @> jsonb_build_array(jsonb_build_object('type', CAST(?2 AS text), 'value', CAST(?3 AS text)))
-                        ORDER BY updated_at DESC LIMIT 1""",
-                        interaction.customerId(), identity.type().wire(), identity.value())
-                .map(rows -> rows.isEmpty() ? interaction : new InteractionRecorded(interaction.interactionId(), interaction.clientEventId(),
-                        (UUID) rows.get(0)[0], identity, interaction.channel(), interaction.direction(), interaction.type(),
-                        interaction.occurredAt(), interaction.recordedAt(), interaction.campaignId(), interaction.messageId(),
-                        interaction.variant(), interaction.amount(), interaction.currency(), interaction.details()));
+        // the row is in the session afterwards, for the projection and the triggers
+        return CustomerRow.<CustomerRow>findById(interaction.customerId()).flatMap(own -> own != null && own.snapshot != null
+                ? Uni.createFrom().item(interaction)
+                : NativeSql.rows("""
+                                SELECT customer_id, 1 FROM customer WHERE customer_id <> ?1
+                                AND snapshot -> 'identities' @> jsonb_build_array(jsonb_build_object('type', CAST(?2 AS text), 'value', CAST(?3 AS text)))
+                                ORDER BY updated_at DESC LIMIT 1""",
+                                interaction.customerId(), identity.type().wire(), identity.value())
+                        .map(rows -> rows.isEmpty() ? interaction : interaction.withCustomerId((UUID) rows.get(0)[0])));
     }
 
     /**

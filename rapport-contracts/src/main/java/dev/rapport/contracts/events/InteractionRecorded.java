@@ -26,4 +26,10 @@ public record InteractionRecorded(
         BigDecimal amount,
         String currency,
         JsonNode details) {
+
+    /** The same interaction, as a different customer's (one it was attributed to after it was recorded). */
+    public InteractionRecorded withCustomerId(UUID customer) {
+        return new InteractionRecorded(interactionId, clientEventId, customer, identity, channel, direction, type, occurredAt, recordedAt,
+                campaignId, messageId, variant, amount, currency, details);
+    }
 }

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -50,20 +51,12 @@ public class ErasedCustomers {
      * is applied again if it comes again. Events keyed by an identity (bulk ingest) are not about an id.
      */
     public Uni<Boolean> isAboutErased(CloudEvent event) {
-        UUID customerId = EventCustomers.subject(event);
-        if (customerId == null || EventTypes.PROFILE_ERASED.equals(event.type())) {
-            return Uni.createFrom().item(Boolean.FALSE);
-        }
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("SELECT count(*) FROM rapport_erased_customer WHERE id_hash = :hash", Long.class)
-                .setParameter("hash", hashOf(customerId))
-                .getSingleResult()
-                .map(count -> count > 0));
+        return erasedAmong(List.of(event)).map(erased -> !erased.isEmpty());
     }
 
     /**
-     * Of these events' subjects, the ones erased here before (erasures themselves aside), with one
-     * query: what {@link #isAboutErased} answers for each of them.
+     * Of these events' subjects, the ones erased here before (erasures themselves aside, and events
+     * keyed by an identity), with one query.
      */
     public Uni<Set<UUID>> erasedAmong(Collection<CloudEvent> events) {
         Map<UUID, UUID> byHash = new HashMap<>();
